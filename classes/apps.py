@@ -1,0 +1,9 @@
+"""Classes: sections, enrollments, due dates, join codes and rosters, the gradebook."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ClassesConfig(AppConfig):
+    name = "classes"
+    verbose_name = _("Classes")

@@ -1,0 +1,21 @@
+"""The site's URLs: the Wagtail admin, media, and every page by its path."""
+
+from django.conf import settings
+from django.urls import include, path, re_path
+from django.views.static import serve
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    # Uploaded images are served by the app itself so one machine needs no
+    # other web server; a larger deployment points MEDIA_URL at object storage.
+    re_path(
+        r"^{}(?P<path>.*)$".format(settings.MEDIA_URL.lstrip("/")),
+        serve,
+        {"document_root": settings.MEDIA_ROOT},
+    ),
+    path("", include(wagtail_urls)),
+]

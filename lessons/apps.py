@@ -1,0 +1,9 @@
+"""Lessons: the lesson page, its content blocks, and lesson completion."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class LessonsConfig(AppConfig):
+    name = "lessons"
+    verbose_name = _("Lessons")

@@ -1,0 +1,76 @@
+"""Settings come from the environment and refuse unsafe production starts."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+ROOT = Path(__file__).resolve().parent.parent
+PRODUCTION = {
+    "SECRET_KEY": "a-long-random-production-secret-key-0123456789-abcdefghijklmnop",
+    "ALLOWED_HOSTS": "courses.example.edu",
+    "DATABASE_URL": "sqlite:///:memory:",
+}
+
+
+def run_manage(*args, **env):
+    """Run manage.py in a fresh process with only the variables given."""
+    base = {k: os.environ[k] for k in ("PATH", "HOME", "LANG") if k in os.environ}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**base, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_production_start_without_secret_key_is_refused_in_one_line():
+    result = run_manage("check", ALLOWED_HOSTS="courses.example.edu")
+
+    assert result.returncode != 0
+    assert result.stderr.strip().splitlines() == [
+        "Soft Landing will not start: set the SECRET_KEY environment variable "
+        "(required when DEBUG is off)."
+    ]
+
+
+def test_debug_open_to_every_host_is_refused():
+    result = run_manage("check", DEBUG="1", ALLOWED_HOSTS="*")
+
+    assert result.returncode != 0
+    assert "DEBUG is on and ALLOWED_HOSTS is '*'" in result.stderr
+
+
+def test_development_starts_without_any_variable():
+    result = run_manage("check", DEBUG="1")
+
+    assert result.returncode == 0, result.stderr
+
+
+def test_deploy_check_is_clean_with_production_variables():
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's journal mode")
+def test_sqlite_file_database_is_opened_in_wal_mode(tmp_path):
+    result = run_manage(
+        "shell",
+        "-c",
+        "from django.db import connection; c = connection.cursor();"
+        "print(c.execute('PRAGMA journal_mode').fetchone()[0]);"
+        "print(c.execute('PRAGMA busy_timeout').fetchone()[0]);"
+        "print(connection.settings_dict['OPTIONS']['transaction_mode'])",
+        DEBUG="1",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'wal.sqlite3'}",
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-3:] == ["wal", "20000", "IMMEDIATE"]
