@@ -1,0 +1,77 @@
+"""Demo accounts for trying the site locally, one for each kind of person
+who uses it. Never for production: the command that calls this refuses to
+run when DEBUG is off."""
+
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import transaction
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    role: str
+    username: str
+    email: str
+    password: str
+    first_name: str
+    last_name: str
+    is_superuser: bool = False
+    group: str | None = None
+
+
+DEMO_ACCOUNTS = [
+    DemoAccount(
+        "student", "student", "student@example.edu", "not-if-when-student", "Sam", "Rivera"
+    ),
+    DemoAccount(
+        "instructor",
+        "instructor",
+        "instructor@example.edu",
+        "not-if-when-instructor",
+        "Ines",
+        "Okafor",
+    ),
+    DemoAccount(
+        "professor (content editor)",
+        "professor",
+        "professor@example.edu",
+        "not-if-when-professor",
+        "Paul",
+        "Lindqvist",
+        group="Editors",
+    ),
+    DemoAccount(
+        "admin",
+        "admin",
+        "admin@example.edu",
+        "not-if-when-admin",
+        "Ada",
+        "Admin",
+        is_superuser=True,
+    ),
+]
+
+
+@transaction.atomic
+def demo_accounts_seed():
+    """Create or reset the demo accounts to the documented passwords."""
+    User = get_user_model()
+    for account in DEMO_ACCOUNTS:
+        user, _ = User.objects.update_or_create(
+            username=account.username,
+            defaults={
+                "email": account.email,
+                "first_name": account.first_name,
+                "last_name": account.last_name,
+                "is_superuser": account.is_superuser,
+                "is_staff": account.is_superuser or account.group is not None,
+                "is_active": True,
+            },
+        )
+        user.set_password(account.password)
+        user.save(update_fields=["password"])
+        if account.group:
+            user.groups.add(Group.objects.get(name=account.group))
+    return DEMO_ACCOUNTS

@@ -1,0 +1,183 @@
+"""`load_course`: the bundled course on the site, safely, every time."""
+
+import io
+import shutil
+
+import pytest
+from bs4 import BeautifulSoup
+from django.core.management import CommandError, call_command
+from django.utils.html import strip_tags
+from wagtail.models import Page, Revision
+
+from course.bundled import CONTENT_DIR, read_course
+from course.models import CoursePage
+from lessons.models import LessonPage
+
+pytestmark = pytest.mark.django_db
+
+BUNDLED = CONTENT_DIR / "not-if-when"
+
+
+def load(*args):
+    out = io.StringIO()
+    call_command("load_course", *map(str, args), stdout=out)
+    return out.getvalue()
+
+
+def tree_snapshot():
+    return (
+        list(Page.objects.order_by("path").values_list("path", "title", "live")),
+        Revision.objects.count(),
+    )
+
+
+@pytest.fixture
+def course_folder(tmp_path):
+    """A copy of the bundled course that a test may break."""
+    return shutil.copytree(BUNDLED, tmp_path / "not-if-when")
+
+
+def test_bundled_course_is_long_enough_and_uses_every_block():
+    source = read_course(BUNDLED)
+
+    assert len(source.lessons) >= 8
+    words = sum(len(strip_tags(str(lesson.body)).split()) for lesson in source.lessons)
+    assert words >= 6000
+    used = {block["type"] for lesson in source.lessons for block in lesson.body}
+    assert used >= {"text", "heading", "image", "callout", "do_dont", "case_study"}
+    assert used >= {"reflection", "checklist", "takeaways"}
+
+
+def test_every_bundled_lesson_renders_with_its_title_headings_and_text(client):
+    load()
+    source = read_course(BUNDLED)
+
+    for lesson in source.lessons:
+        page = LessonPage.objects.get(slug=lesson.fields["slug"])
+        response = client.get(page.url)
+        assert response.status_code == 200, lesson.source
+        html = BeautifulSoup(response.content, "html.parser")
+        assert html.h1.get_text() == lesson.fields["title"]
+        shown = {h.get_text() for h in html.select(".prose h2, .prose h3")}
+        written = {b["value"]["text"] for b in lesson.body if b["type"] == "heading"}
+        assert written and written <= shown, lesson.source
+        first_text = next(b["value"] for b in lesson.body if b["type"] == "text")
+        first_sentence = strip_tags(first_text).split(".")[0].strip()
+        assert first_sentence in html.get_text(" "), lesson.source
+
+
+def test_course_lists_the_bundled_lessons_in_file_order(client):
+    load()
+
+    course = CoursePage.objects.get(slug="not-if-when")
+    titles = [lesson.fields["title"] for lesson in read_course(BUNDLED).lessons]
+    assert [p.title for p in course.get_children()] == titles
+    assert client.get(course.url).status_code == 200
+
+
+def test_loading_twice_changes_nothing():
+    load()
+    before = tree_snapshot()
+
+    output = load()
+
+    assert tree_snapshot() == before
+    assert "0 of 9 pages written." in output
+
+
+def test_a_page_edited_in_the_admin_survives_a_reload_and_yields_to_force(course_folder):
+    load(course_folder)
+    lesson = LessonPage.objects.get(slug="asking-well")
+    lesson.title = "Asking well (our college's version)"
+    lesson.save_revision().publish()
+    lesson_file = course_folder / "06-asking-well.yaml"
+    lesson_file.write_text(
+        lesson_file.read_text().replace("title: Asking well", "title: Ask well")
+    )
+
+    output = load(course_folder)
+
+    assert LessonPage.objects.get(pk=lesson.pk).title == "Asking well (our college's version)"
+    assert "06-asking-well.yaml: kept" in output
+
+    load(course_folder, "--force")
+
+    assert LessonPage.objects.get(pk=lesson.pk).title == "Ask well"
+
+
+def test_a_changed_file_updates_its_untouched_page_with_one_new_revision(course_folder):
+    load(course_folder)
+    lesson = LessonPage.objects.get(slug="asking-well")
+    revisions = lesson.revisions.count()
+    lesson_file = course_folder / "06-asking-well.yaml"
+    lesson_file.write_text(
+        lesson_file.read_text().replace("estimated_minutes:", "estimated_minutes: 1 #")
+    )
+
+    output = load(course_folder)
+
+    lesson.refresh_from_db()
+    assert lesson.estimated_minutes == 1
+    assert lesson.revisions.count() == revisions + 1
+    assert "06-asking-well.yaml: updated" in output
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "message"),
+    [
+        (
+            "03-the-networking-handoff.yaml",
+            "title:",
+            "title: [",
+            r"03-the-networking-handoff.yaml: not valid YAML",
+        ),
+        (
+            "03-the-networking-handoff.yaml",
+            "type: callout",
+            "type: sidebar",
+            r"03-the-networking-handoff.yaml: block \d+: unknown block type 'sidebar'",
+        ),
+        (
+            "05-other-peoples-networks.yaml",
+            "type: heading",
+            "type: heading\n    colour: red",
+            r"05-other-peoples-networks.yaml: block \d+ \(heading\): unknown field colour",
+        ),
+        ("course.yaml", "slug: not-if-when", "slug: ''", r"course.yaml: missing slug"),
+        (
+            "07-building-your-own-connections.yaml",
+            "estimated_minutes:",
+            "estimated_minutes: soon #",
+            r"07-building-your-own-connections.yaml: estimated_minutes has the wrong type",
+        ),
+    ],
+)
+def test_a_malformed_file_is_named_and_nothing_is_loaded(course_folder, file, old, new, message):
+    path = course_folder / file
+    path.write_text(path.read_text().replace(old, new, 1))
+    before = tree_snapshot()
+
+    with pytest.raises(CommandError, match=message):
+        load(course_folder)
+
+    assert tree_snapshot() == before
+
+
+def test_a_block_that_fails_validation_rolls_back_every_page(course_folder):
+    path = course_folder / "08-your-transition-plan.yaml"
+    path.write_text(path.read_text().replace("level: h2", "level: h1", 1))
+    before = tree_snapshot()
+
+    with pytest.raises(CommandError, match=r"08-your-transition-plan.yaml: .*level"):
+        load(course_folder)
+
+    assert tree_snapshot() == before
+
+
+def test_a_missing_image_is_named(course_folder):
+    (course_folder / "images" / "handoff-diagram.png").unlink()
+
+    with pytest.raises(
+        CommandError, match=r"03-the-networking-handoff.yaml: block .*handoff-diagram.png"
+    ):
+        load(course_folder)

@@ -1,0 +1,38 @@
+"""`seed_demo`: demo accounts for a local try-out, never in production."""
+
+import io
+
+import pytest
+from django.contrib.auth import authenticate, get_user_model
+from django.core.management import CommandError, call_command
+
+pytestmark = pytest.mark.django_db
+
+
+def test_refuses_when_debug_is_off(settings):
+    settings.DEBUG = False
+
+    with pytest.raises(CommandError, match="DEBUG is off"):
+        call_command("seed_demo")
+
+    assert not get_user_model().objects.exists()
+
+
+def test_creates_one_account_per_role_with_the_printed_passwords(settings):
+    settings.DEBUG = True
+    out = io.StringIO()
+
+    call_command("seed_demo", stdout=out)
+    call_command("seed_demo", stdout=io.StringIO())  # a second run resets, never duplicates
+
+    assert get_user_model().objects.count() == 4
+    for username in ("student", "instructor", "professor", "admin"):
+        password = f"not-if-when-{username}"
+        assert password in out.getvalue()
+        assert authenticate(username=username, password=password) is not None
+    professor = get_user_model().objects.get(username="professor")
+    assert professor.has_perm("wagtailadmin.access_admin")
+    assert (
+        not get_user_model().objects.get(username="student").has_perm("wagtailadmin.access_admin")
+    )
+    assert get_user_model().objects.get(username="admin").is_superuser
