@@ -5,9 +5,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-from django.db import connection
-
 ROOT = Path(__file__).resolve().parent.parent
 PRODUCTION = {
     "SECRET_KEY": "a-long-random-production-secret-key-0123456789-abcdefghijklmnop",
@@ -59,7 +56,6 @@ def test_deploy_check_is_clean_with_production_variables():
     assert "no issues" in result.stdout
 
 
-@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's journal mode")
 def test_sqlite_file_database_is_opened_in_wal_mode(tmp_path):
     result = run_manage(
         "shell",
