@@ -1,5 +1,6 @@
 """Where each page type may live: catalog at the top, courses in it, lessons in courses."""
 
+from django.template.loader import render_to_string
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
@@ -34,3 +35,15 @@ class PageTreeRules(WagtailPageTestCase):
 
         self.assertEqual(response.status_code, 200)
         self.assertIsInstance(response.context["page"], CourseIndexPage)
+
+    def test_an_unknown_address_gets_a_friendly_404(self):
+        response = self.client.get("/not-if-when/no-such-lesson/")
+
+        self.assertEqual(response.status_code, 404)
+        self.assertContains(response, "We can't find that page", status_code=404)
+        self.assertContains(response, 'href="/"', status_code=404)
+
+    def test_the_server_error_page_renders_without_a_request(self):
+        html = render_to_string("500.html")
+
+        self.assertIn("Something went wrong on our side", html)
