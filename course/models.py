@@ -86,7 +86,7 @@ class CoursePage(Page):
         index.SearchField("introduction"),
     ]
     parent_page_types = ["course.CourseIndexPage"]
-    subpage_types = ["lessons.LessonPage"]
+    subpage_types = ["lessons.LessonPage", "quizzes.QuizPage"]
 
     class Meta:
         verbose_name = _("course")

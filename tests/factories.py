@@ -1,9 +1,11 @@
 """The smallest page trees tests need, built the way the admin builds them."""
 
+from django.contrib.auth import get_user_model
 from wagtail.models import Collection, Locale, Page, Site
 
 from course.models import CourseIndexPage, CoursePage
 from lessons.models import LessonPage
+from quizzes.models import QuizPage
 
 
 def catalog():
@@ -55,3 +57,97 @@ def make_course_with_lessons(count, **fields):
     course = make_course(**fields)
     lessons = [make_lesson(course, title=f"Lesson {n}") for n in range(1, count + 1)]
     return course, lessons
+
+
+def make_student(username="sam"):
+    return get_user_model().objects.create_user(
+        username=username, email=f"{username}@example.com", password="not-if-when"
+    )
+
+
+def single_choice(prompt, choices, *, points=1, explanation=""):
+    """A single-choice question as raw stream data; `choices` are (text, correct[, feedback])."""
+    return (
+        "single_choice",
+        {
+            "prompt": f"<p>{prompt}</p>",
+            "choices": [_choice(*choice) for choice in choices],
+            "explanation": f"<p>{explanation}</p>" if explanation else "",
+            "points": points,
+        },
+    )
+
+
+def multiple_answer(prompt, choices, *, scoring="all_or_nothing", points=1, explanation=""):
+    return (
+        "multiple_answer",
+        {
+            "prompt": f"<p>{prompt}</p>",
+            "choices": [_choice(*choice) for choice in choices],
+            "scoring": scoring,
+            "explanation": f"<p>{explanation}</p>" if explanation else "",
+            "points": points,
+        },
+    )
+
+
+def true_false(prompt, correct, *, feedback_true="", feedback_false="", points=1, explanation=""):
+    return (
+        "true_false",
+        {
+            "prompt": f"<p>{prompt}</p>",
+            "correct_answer": "true" if correct else "false",
+            "feedback_true": feedback_true,
+            "feedback_false": feedback_false,
+            "explanation": f"<p>{explanation}</p>" if explanation else "",
+            "points": points,
+        },
+    )
+
+
+def numeric(prompt, answer, *, tolerance=0, unit="", points=1, explanation=""):
+    return (
+        "numeric",
+        {
+            "prompt": f"<p>{prompt}</p>",
+            "answer": answer,
+            "tolerance": tolerance,
+            "minimum": None,
+            "maximum": None,
+            "unit": unit,
+            "explanation": f"<p>{explanation}</p>" if explanation else "",
+            "points": points,
+        },
+    )
+
+
+def short_text(prompt, accepted, *, case_sensitive=False, points=1, explanation=""):
+    """`accepted` is a list of texts, or of (text, credit) pairs."""
+    return (
+        "short_text",
+        {
+            "prompt": f"<p>{prompt}</p>",
+            "accepted_answers": [
+                {"text": item, "credit": 100}
+                if isinstance(item, str)
+                else dict(zip(("text", "credit"), item, strict=True))
+                for item in accepted
+            ],
+            "case_sensitive": case_sensitive,
+            "explanation": f"<p>{explanation}</p>" if explanation else "",
+            "points": points,
+        },
+    )
+
+
+def _choice(text, correct, feedback=""):
+    return {"text": text, "correct": correct, "feedback": feedback}
+
+
+def make_quiz(course, questions=None, **fields):
+    """A published quiz; `questions` are raw stream data, e.g. from `single_choice()`."""
+    fields.setdefault("title", f"Quiz {course.get_children_count() + 1}")
+    fields["questions"] = questions or [
+        single_choice("Who do you ask first?", [("A stranger", False), ("A friend", True)])
+    ]
+    return publish(course, QuizPage(**fields))

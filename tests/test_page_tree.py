@@ -1,4 +1,5 @@
-"""Where each page type may live: catalog at the top, courses in it, lessons in courses."""
+"""Where each page type may live: catalog at the top, courses in it, lessons and quizzes
+in courses."""
 
 from django.template.loader import render_to_string
 from wagtail.models import Page
@@ -6,6 +7,7 @@ from wagtail.test.utils import WagtailPageTestCase
 
 from course.models import CourseIndexPage, CoursePage
 from lessons.models import LessonPage
+from quizzes.models import QuizPage
 
 
 class PageTreeRules(WagtailPageTestCase):
@@ -13,17 +15,25 @@ class PageTreeRules(WagtailPageTestCase):
         self.assertAllowedParentPageTypes(CourseIndexPage, {Page})
         self.assertAllowedSubpageTypes(CourseIndexPage, {CoursePage})
 
-    def test_course_lives_in_the_catalog_and_holds_lessons(self):
+    def test_course_lives_in_the_catalog_and_holds_lessons_and_quizzes(self):
         self.assertAllowedParentPageTypes(CoursePage, {CourseIndexPage})
-        self.assertAllowedSubpageTypes(CoursePage, {LessonPage})
+        self.assertAllowedSubpageTypes(CoursePage, {LessonPage, QuizPage})
         self.assertCanCreateAt(CourseIndexPage, CoursePage)
         self.assertCanCreateAt(CoursePage, LessonPage)
+        self.assertCanCreateAt(CoursePage, QuizPage)
 
     def test_lesson_lives_only_in_a_course_and_has_no_children(self):
         self.assertAllowedParentPageTypes(LessonPage, {CoursePage})
         self.assertAllowedSubpageTypes(LessonPage, set())
         self.assertCanNotCreateAt(CourseIndexPage, LessonPage)
         self.assertCanNotCreateAt(LessonPage, LessonPage)
+
+    def test_quiz_lives_only_in_a_course_and_has_no_children(self):
+        self.assertAllowedParentPageTypes(QuizPage, {CoursePage})
+        self.assertAllowedSubpageTypes(QuizPage, set())
+        self.assertCanNotCreateAt(CourseIndexPage, QuizPage)
+        self.assertCanNotCreateAt(LessonPage, QuizPage)
+        self.assertCanNotCreateAt(QuizPage, QuizPage)
 
     def test_only_one_catalog(self):
         root = Page.get_first_root_node()

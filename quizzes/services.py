@@ -1,0 +1,231 @@
+"""Writes of quiz attempts: start, save an answer, submit.
+
+Each function is atomic and does a fixed number of queries however many
+questions a quiz has. The rules that must hold under concurrency (one open
+attempt, no lost or doubled saves, grading exactly once) are enforced by the
+database: a partial unique constraint and conditional UPDATEs, never by a
+read followed by a write. Refusals raise a `QuizError` whose `message` can be
+shown to the student as it is.
+"""
+
+import random
+import secrets
+from datetime import timedelta
+
+from django.db import IntegrityError, transaction
+from django.db.models import Count, F, Max
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from quizzes import grading
+from quizzes.models import Attempt, QuizPage, Response
+
+# A request that left the browser before the deadline may arrive a little after it.
+DEADLINE_GRACE = timedelta(seconds=30)
+
+
+class QuizError(Exception):
+    """A request the quiz refuses; `message` is written for the student."""
+
+    message = _("This quiz cannot do that right now.")
+
+    def __init__(self, message=None):
+        if message is not None:
+            self.message = message
+        super().__init__(str(self.message))
+
+
+class QuizNotOpen(QuizError):
+    message = _("This quiz is not published, so it cannot be taken.")
+
+
+class AttemptLimitReached(QuizError):
+    message = _("You have used all your attempts at this quiz.")
+
+
+class AttemptClosed(QuizError):
+    message = _("This attempt has been submitted; its answers can no longer change.")
+
+
+class AttemptExpired(QuizError):
+    message = _("Time is up for this attempt; answers saved before the deadline still count.")
+
+
+class UnknownQuestion(QuizError):
+    message = _("That question is not part of this attempt.")
+
+
+class BadAnswer(QuizError):
+    message = _("That answer does not fit the question.")
+
+
+class StaleAnswer(QuizError):
+    message = _(
+        "This answer was changed in another tab or window. Reload the page to see the "
+        "latest answer before changing it again."
+    )
+
+
+def attempt_start(*, student, quiz, now=None) -> Attempt:
+    """Resume the student's open attempt at `quiz`, or start the next one.
+
+    A new attempt pins the quiz's published revision and copies its questions
+    (from the published page row, not the in-memory `quiz`, which may be a
+    draft or stale), in an order drawn from a seed stored on the attempt, so a
+    resumed attempt shows exactly what it showed before. Raises QuizNotOpen
+    for an unpublished quiz and AttemptLimitReached when every allowed attempt
+    has been used. Two starts at once produce one attempt: the loser of the
+    unique constraint returns the winner's.
+    """
+    now = now or timezone.now()
+    try:
+        with transaction.atomic():
+            attempt = _open_attempt(student=student, quiz=quiz)
+            return attempt or _attempt_create(student=student, quiz=quiz, now=now)
+    except IntegrityError:
+        attempt = _open_attempt(student=student, quiz=quiz)
+        if attempt is None:
+            raise
+        return attempt
+
+
+def _open_attempt(*, student, quiz):
+    return Attempt.objects.filter(
+        student=student, quiz_id=quiz.pk, state=Attempt.State.IN_PROGRESS
+    ).first()
+
+
+def _attempt_create(*, student, quiz, now):
+    live = QuizPage.objects.live().filter(pk=quiz.pk, live_revision__isnull=False).first()
+    if live is None:
+        raise QuizNotOpen()
+    used = Attempt.objects.filter(student=student, quiz_id=quiz.pk).aggregate(
+        count=Count("pk"), last=Max("number")
+    )
+    if live.attempts_allowed is not None and used["count"] >= live.attempts_allowed:
+        raise AttemptLimitReached(
+            _("You have used all %(count)d attempts at this quiz.")
+            % {"count": live.attempts_allowed}
+        )
+    seed = secrets.randbelow(2**31)
+    attempt = Attempt.objects.create(
+        student=student,
+        quiz_id=quiz.pk,
+        number=(used["last"] or 0) + 1,
+        started_at=now,
+        deadline=now + timedelta(minutes=live.time_limit_minutes)
+        if live.time_limit_minutes
+        else None,
+        pass_mark=live.pass_mark,
+        revision_id=live.live_revision_id,
+        seed=seed,
+        questions=questions_presented(live, seed=seed),
+    )
+    Response.objects.bulk_create(
+        Response(attempt=attempt, question_key=question["key"], position=position)
+        for position, question in enumerate(attempt.questions, start=1)
+    )
+    return attempt
+
+
+def questions_presented(quiz, *, seed):
+    """The quiz's questions as one attempt shows them, in JSON form.
+
+    The same quiz content and seed always give the same list. Questions are
+    shuffled first and then each choice question's choices, all from one
+    `random.Random(seed)`. Every choice question gets a `choice_order`, even
+    unshuffled, so whoever renders an attempt reads the order from one place.
+    """
+    rng = random.Random(seed)
+    blocks = list(quiz.questions)
+    if quiz.shuffle_questions:
+        rng.shuffle(blocks)
+    presented = []
+    for block in blocks:
+        snapshot = grading.question_snapshot(block.block_type, block.value)
+        entry = {"key": block.id, "question": snapshot}
+        if snapshot["type"] in grading.CHOICE_TYPES:
+            order = [choice["id"] for choice in snapshot["choices"]]
+            if quiz.shuffle_choices:
+                rng.shuffle(order)
+            entry["choice_order"] = order
+        presented.append(entry)
+    return presented
+
+
+def answer_save(*, attempt, question_key, answer, version, now=None) -> Response:
+    """Store the student's answer to one question of an open attempt.
+
+    `version` is the version of the response the student's page last saw; the
+    update only happens if it is still current, and bumps it, so of two tabs
+    saving the same version exactly one wins and the other gets StaleAnswer.
+    The answer is validated and stored in normal form, but not graded: nothing
+    about correctness exists before submit. Raises AttemptClosed,
+    AttemptExpired (past the deadline and its grace), UnknownQuestion,
+    BadAnswer or StaleAnswer, and then changes nothing.
+    """
+    now = now or timezone.now()
+    if attempt.state != Attempt.State.IN_PROGRESS:
+        raise AttemptClosed()
+    if attempt.deadline is not None and now > attempt.deadline + DEADLINE_GRACE:
+        raise AttemptExpired()
+    snapshot = next((q["question"] for q in attempt.questions if q["key"] == question_key), None)
+    if snapshot is None:
+        raise UnknownQuestion()
+    try:
+        stored = grading.validate_answer(snapshot, answer)
+    except grading.InvalidAnswer as error:
+        raise BadAnswer(str(error)) from error
+    readable = "" if stored is None else grading.grade(snapshot, stored).readable_answer
+    with transaction.atomic():
+        saved = Response.objects.filter(
+            attempt_id=attempt.pk,
+            attempt__state=Attempt.State.IN_PROGRESS,  # a submit may have won meanwhile
+            question_key=question_key,
+            version=version,
+        ).update(answer=stored, readable_answer=readable, version=F("version") + 1, saved_at=now)
+        if not saved:
+            if Attempt.objects.filter(pk=attempt.pk, state=Attempt.State.SUBMITTED).exists():
+                raise AttemptClosed()
+            raise StaleAnswer()
+        return Response.objects.get(attempt_id=attempt.pk, question_key=question_key)
+
+
+def attempt_submit(*, attempt, now=None) -> Attempt:
+    """Close the attempt and grade it, exactly once; return it as graded.
+
+    The state change is a conditional UPDATE, so of two submits (a double
+    click, two tabs) only one grades; the other returns the stored result
+    unchanged. Grading reads only the attempt's snapshots and the saved
+    answers: an expired attempt is graded from what was saved in time, and a
+    stored answer that no longer validates counts as skipped.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        closed = Attempt.objects.filter(pk=attempt.pk, state=Attempt.State.IN_PROGRESS).update(
+            state=Attempt.State.SUBMITTED, submitted_at=now
+        )
+        if closed:
+            _attempt_grade(Attempt.objects.get(pk=attempt.pk))
+    return Attempt.objects.get(pk=attempt.pk)
+
+
+def _attempt_grade(attempt):
+    snapshots = {question["key"]: question["question"] for question in attempt.questions}
+    responses = list(attempt.responses.all())
+    for response in responses:
+        snapshot = snapshots[response.question_key]
+        try:
+            result = grading.grade(snapshot, response.answer)
+        except grading.InvalidAnswer:
+            result = grading.grade(snapshot, None)
+        response.correct = result.correct
+        response.points = result.points
+        response.readable_answer = result.readable_answer
+    Response.objects.bulk_update(responses, ["correct", "points", "readable_answer"])
+    attempt.score = round(sum(response.points for response in responses), 4)
+    attempt.max_score = round(sum(snapshot["points"] for snapshot in snapshots.values()), 4)
+    # Not rounded: 69.996 % must not show as, or pass as, 70 %.
+    attempt.percent = 100 * attempt.score / attempt.max_score if attempt.max_score else 0.0
+    attempt.passed = attempt.percent >= attempt.pass_mark
+    attempt.save(update_fields=["score", "max_score", "percent", "passed"])
