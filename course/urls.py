@@ -9,6 +9,9 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
+    path("accounts/", include("allauth.urls")),
+    path("lessons/", include("lessons.urls")),
+    path("quizzes/", include("quizzes.urls")),
     path("documents/", include(wagtaildocs_urls)),
     # Uploaded images are served by the app itself so one machine needs no
     # other web server; a larger deployment points MEDIA_URL at object storage.

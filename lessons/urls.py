@@ -1,0 +1,4 @@
+"""Lesson actions a student takes outside the page itself."""
+
+app_name = "lessons"
+urlpatterns = []
