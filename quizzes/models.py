@@ -122,6 +122,10 @@ class QuizPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["outline"] = course_outline(page=self)
+        if request.user.is_authenticated:
+            from quizzes.selectors import student_standing
+
+            context["standing"] = student_standing(student=request.user, quiz=self)
         return context
 
 

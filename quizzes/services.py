@@ -13,7 +13,7 @@ import secrets
 from datetime import timedelta
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, Max
+from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -57,6 +57,10 @@ class UnknownQuestion(QuizError):
 
 class BadAnswer(QuizError):
     message = _("That answer does not fit the question.")
+
+    def __init__(self, message=None, *, question_key=None):
+        super().__init__(message)
+        self.question_key = question_key
 
 
 class StaleAnswer(QuizError):
@@ -153,42 +157,70 @@ def questions_presented(quiz, *, seed):
     return presented
 
 
-def answer_save(*, attempt, question_key, answer, version, now=None) -> Response:
-    """Store the student's answer to one question of an open attempt.
+def answers_save(*, attempt, answers, now=None) -> list[str]:
+    """Store several answers of an open attempt at once; return stale keys.
 
-    `version` is the version of the response the student's page last saw; the
-    update only happens if it is still current, and bumps it, so of two tabs
-    saving the same version exactly one wins and the other gets StaleAnswer.
-    The answer is validated and stored in normal form, but not graded: nothing
-    about correctness exists before submit. Raises AttemptClosed,
-    AttemptExpired (past the deadline and its grace), UnknownQuestion,
-    BadAnswer or StaleAnswer, and then changes nothing.
+    `answers` maps a question key to `(answer, version)`, the version being
+    the one the student's page last saw. Answers equal to what is stored are
+    skipped; an answer whose version is out of date (another tab saved since)
+    is not written and its key is returned, so the newer answer is kept.
+    Everything is validated before anything is written: an unknown question
+    or an answer that does not fit raises and changes nothing. The responses
+    and their attempt are locked for the write (SQLite's IMMEDIATE
+    transactions do the same), so a save and a submit never interleave, and
+    the query count is the same for one answer or fifty.
     """
     now = now or timezone.now()
-    if attempt.state != Attempt.State.IN_PROGRESS:
-        raise AttemptClosed()
     if attempt.deadline is not None and now > attempt.deadline + DEADLINE_GRACE:
         raise AttemptExpired()
-    snapshot = next((q["question"] for q in attempt.questions if q["key"] == question_key), None)
-    if snapshot is None:
-        raise UnknownQuestion()
-    try:
-        stored = grading.validate_answer(snapshot, answer)
-    except grading.InvalidAnswer as error:
-        raise BadAnswer(str(error)) from error
-    readable = "" if stored is None else grading.grade(snapshot, stored).readable_answer
+    snapshots = {question["key"]: question["question"] for question in attempt.questions}
+    cleaned = {}
+    for key, (answer, version) in answers.items():
+        if key not in snapshots:
+            raise UnknownQuestion()
+        try:
+            cleaned[key] = (grading.validate_answer(snapshots[key], answer), version)
+        except grading.InvalidAnswer as error:
+            raise BadAnswer(str(error), question_key=key) from error
+    if not cleaned:
+        return []
     with transaction.atomic():
-        saved = Response.objects.filter(
-            attempt_id=attempt.pk,
-            attempt__state=Attempt.State.IN_PROGRESS,  # a submit may have won meanwhile
-            question_key=question_key,
-            version=version,
-        ).update(answer=stored, readable_answer=readable, version=F("version") + 1, saved_at=now)
-        if not saved:
-            if Attempt.objects.filter(pk=attempt.pk, state=Attempt.State.SUBMITTED).exists():
-                raise AttemptClosed()
-            raise StaleAnswer()
-        return Response.objects.get(attempt_id=attempt.pk, question_key=question_key)
+        rows = {
+            row.question_key: row
+            for row in Response.objects.select_for_update().filter(
+                attempt_id=attempt.pk, attempt__state=Attempt.State.IN_PROGRESS
+            )
+        }
+        if not rows:
+            raise AttemptClosed()
+        changed, stale = [], []
+        for key, (stored, version) in cleaned.items():
+            row = rows[key]
+            if stored == row.answer:
+                continue
+            if version != row.version:
+                stale.append(key)
+                continue
+            row.answer = stored
+            row.readable_answer = (
+                "" if stored is None else grading.grade(snapshots[key], stored).readable_answer
+            )
+            row.version += 1
+            row.saved_at = now
+            changed.append(row)
+        Response.objects.bulk_update(changed, ["answer", "readable_answer", "version", "saved_at"])
+    return stale
+
+
+def answer_save(*, attempt, question_key, answer, version, now=None) -> Response:
+    """Store one answer, as the page's autosave sends it; return the row.
+
+    The same rules as `answers_save`, with a stale version refused as
+    StaleAnswer so the student's page can tell them to reload.
+    """
+    if answers_save(attempt=attempt, answers={question_key: (answer, version)}, now=now):
+        raise StaleAnswer()
+    return Response.objects.get(attempt_id=attempt.pk, question_key=question_key)
 
 
 def attempt_submit(*, attempt, now=None) -> Attempt:

@@ -418,7 +418,7 @@ def test_each_step_takes_a_handful_of_queries(student, django_assert_max_num_que
     quiz = make_quiz(make_course(), many_questions(20))
     with django_assert_max_num_queries(8):
         attempt = attempt_start(student=student, quiz=quiz)
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(5):
         answer_save(
             attempt=attempt, question_key=attempt.questions[0]["key"], answer="c1", version=0
         )

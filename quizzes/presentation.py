@@ -1,0 +1,128 @@
+"""What a student is shown of an attempt: the questions while taking it, and
+the review after it is graded.
+
+Questions while taking come only from `grading.public_question`, so the
+answer key cannot reach the page by accident; the review adds correctness,
+feedback and explanations only when the quiz's feedback policy allows.
+"""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from quizzes import grading
+from quizzes.models import QuizPage
+
+
+@dataclass(frozen=True)
+class ShownQuestion:
+    """One question as the attempt page renders it."""
+
+    key: str
+    number: int
+    question: dict  # public_question(): prompt, type, choice texts; no key
+    choices: list  # in this attempt's order
+    answer: object  # what the student saved, or posted and is being shown back
+    version: int
+    error: str = ""
+
+
+def questions_shown(*, attempt, responses, posted=None, errors=None):
+    """The attempt's questions in its own order, with each saved answer.
+
+    `posted` (question key -> answer) shows back what the student sent when
+    it could not be saved, so nothing typed is lost.
+    """
+    posted, errors = posted or {}, errors or {}
+    by_key = {response.question_key: response for response in responses}
+    shown = []
+    for number, entry in enumerate(attempt.questions, start=1):
+        public = grading.public_question(entry["question"])
+        choices = {choice["id"]: choice for choice in public.get("choices", [])}
+        response = by_key[entry["key"]]
+        answer = posted.get(entry["key"], response.answer)
+        if isinstance(answer, float):  # stored numbers show as typed: 1, not 1.0
+            answer = format(answer, ".15g")
+        shown.append(
+            ShownQuestion(
+                key=entry["key"],
+                number=number,
+                question=public,
+                choices=[choices[cid] for cid in entry.get("choice_order", [])],
+                answer=answer,
+                version=response.version,
+                error=errors.get(entry["key"], ""),
+            )
+        )
+    return shown
+
+
+def feedback_shown(*, attempt, attempts_used):
+    """Whether this graded attempt's review may show answers and feedback."""
+    policy = attempt.quiz.feedback_policy
+    if policy == QuizPage.FeedbackPolicy.AFTER_EACH_ATTEMPT:
+        return True
+    if policy == QuizPage.FeedbackPolicy.AFTER_LAST_ATTEMPT:
+        allowed = attempt.quiz.attempts_allowed
+        return allowed is not None and attempts_used >= allowed
+    return False
+
+
+@dataclass(frozen=True)
+class ReviewedQuestion:
+    number: int
+    prompt: str
+    answer: str
+    correct: float
+    points: float
+    max_points: float
+    feedback: list
+    explanation: str
+    correct_answer: str
+
+    @property
+    def verdict(self):
+        if self.correct >= 1:
+            return _("Correct")
+        return _("Partly correct") if self.correct > 0 else _("Incorrect")
+
+
+def attempt_review(*, attempt, responses):
+    """Each question of a graded attempt with the student's answer, its
+    grade, the feedback for that answer, the explanation and the right answer."""
+    by_key = {response.question_key: response for response in responses}
+    review = []
+    for number, entry in enumerate(attempt.questions, start=1):
+        snapshot, response = entry["question"], by_key[entry["key"]]
+        review.append(
+            ReviewedQuestion(
+                number=number,
+                prompt=snapshot["prompt"],
+                answer=response.readable_answer or _("(no answer)"),
+                correct=response.correct or 0.0,
+                points=response.points or 0.0,
+                max_points=snapshot["points"],
+                feedback=grading.grade(snapshot, response.answer).feedback,
+                explanation=snapshot["explanation"],
+                correct_answer=correct_answer(snapshot),
+            )
+        )
+    return review
+
+
+def correct_answer(snapshot):
+    """The right answer in words, as a teacher would say it."""
+    kind = snapshot["type"]
+    if kind in grading.CHOICE_TYPES:
+        return "; ".join(c["text"] for c in snapshot["choices"] if c["correct"])
+    if kind == "true_false":
+        return _("True") if snapshot["correct_answer"] else _("False")
+    if kind == "numeric":
+        unit = f" {snapshot['unit']}" if snapshot.get("unit") else ""
+        if snapshot.get("answer") is None:
+            return _("From %(minimum)g to %(maximum)g") % snapshot + unit
+        if snapshot.get("tolerance"):
+            return f"{snapshot['answer']:g} ± {snapshot['tolerance']:g}{unit}"
+        return f"{snapshot['answer']:g}{unit}"
+    full = [a["text"] for a in snapshot["accepted_answers"] if a["credit"] >= 100]
+    return " / ".join(full or [a["text"] for a in snapshot["accepted_answers"]])

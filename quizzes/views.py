@@ -1,0 +1,204 @@
+"""Taking a quiz: start, answer (with or without JavaScript), submit, review.
+
+Every view that touches an attempt looks it up among the signed-in
+student's own attempts, so another student's attempt is a 404, never a 403
+that confirms it exists. Views only translate HTTP to the services in
+`quizzes.services`, which hold the rules.
+"""
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from quizzes.models import Attempt, QuizPage
+from quizzes.presentation import attempt_review, feedback_shown, questions_shown
+from quizzes.selectors import attempts_used
+from quizzes.services import (
+    DEADLINE_GRACE,
+    AttemptExpired,
+    BadAnswer,
+    QuizError,
+    StaleAnswer,
+    answer_save,
+    answers_save,
+    attempt_start,
+    attempt_submit,
+)
+
+MAX_AUTOSAVE_BYTES = 16 * 1024  # one answer; a short text answer is at most 1,000 characters
+
+
+def _own_attempt(request, attempt_id):
+    return get_object_or_404(
+        Attempt.objects.select_related("quiz"), pk=attempt_id, student=request.user
+    )
+
+
+def _posted_answers(request, attempt):
+    """The answers and versions a quiz form sent, by question key."""
+    answers = {}
+    for entry in attempt.questions:
+        key, kind = entry["key"], entry["question"]["type"]
+        if f"v-{key}" not in request.POST:
+            continue  # not on the form that was sent
+        value = request.POST.getlist(f"q-{key}") if kind == "multiple_answer" else None
+        if value is None:
+            value = request.POST.get(f"q-{key}", "")
+        try:
+            version = int(request.POST[f"v-{key}"])
+        except ValueError:
+            version = -1
+        answers[key] = (value, version)
+    return answers
+
+
+def _attempt_page(request, attempt, *, posted=None, errors=None, status=200):
+    shown = questions_shown(
+        attempt=attempt, responses=attempt.responses.all(), posted=posted, errors=errors
+    )
+    context = {
+        "attempt": attempt,
+        "quiz": attempt.quiz,
+        "questions": shown,
+        "unanswered": sum(1 for q in shown if q.answer in (None, "", [])),
+    }
+    return render(request, "quizzes/attempt.html", context, status=status)
+
+
+@require_POST
+def start(request, quiz_id):
+    quiz = get_object_or_404(QuizPage.objects.live(), pk=quiz_id)
+    if not request.user.is_authenticated:
+        return redirect_to_login(quiz.url)
+    try:
+        attempt = attempt_start(student=request.user, quiz=quiz)
+    except QuizError as error:
+        messages.error(request, error.message)
+        return redirect(quiz.url)
+    return redirect("quizzes:attempt", attempt.pk)
+
+
+@never_cache
+@login_required
+@require_GET
+def attempt(request, attempt_id):
+    attempt = _own_attempt(request, attempt_id)
+    if attempt.is_open and attempt.deadline and timezone.now() > attempt.deadline + DEADLINE_GRACE:
+        attempt_submit(attempt=attempt)  # time is up: graded from what was saved
+        messages.info(request, _("Time is up. Your attempt was graded from your saved answers."))
+        return redirect("quizzes:result", attempt.pk)
+    if not attempt.is_open:
+        return redirect("quizzes:result", attempt.pk)
+    return _attempt_page(request, attempt)
+
+
+@never_cache
+@login_required
+@require_POST
+def save(request, attempt_id):
+    """Save every answer on the form: the page's Save button, without JavaScript."""
+    attempt = _own_attempt(request, attempt_id)
+    posted = _posted_answers(request, attempt)
+    try:
+        stale = answers_save(attempt=attempt, answers=posted)
+    except BadAnswer as error:
+        answers = {key: value for key, (value, _version) in posted.items()}
+        return _attempt_page(
+            request,
+            attempt,
+            posted=answers,
+            errors={error.question_key: error.message},
+            status=400,
+        )
+    except QuizError as error:
+        messages.error(request, error.message)
+        return redirect("quizzes:attempt", attempt.pk)
+    if stale:
+        messages.warning(
+            request,
+            _("Some answers were changed in another window; the newer ones were kept."),
+        )
+    else:
+        messages.success(request, _("Your answers are saved."))
+    return redirect("quizzes:attempt", attempt.pk)
+
+
+@never_cache
+@login_required
+@require_POST
+def autosave(request, attempt_id):
+    """Save one answer as the student gives it (the page's script)."""
+    attempt = _own_attempt(request, attempt_id)
+    if len(request.body) > MAX_AUTOSAVE_BYTES:
+        return JsonResponse({"error": _("That answer is too long to save.")}, status=413)
+    try:
+        data = json.loads(request.body)
+        key, answer, version = data["question"], data.get("answer"), int(data["version"])
+    except (ValueError, TypeError, KeyError):
+        return JsonResponse({"error": _("The answer could not be read.")}, status=400)
+    try:
+        response = answer_save(
+            attempt=attempt, question_key=str(key), answer=answer, version=version
+        )
+    except StaleAnswer as error:
+        return JsonResponse({"error": error.message}, status=409)
+    except AttemptExpired as error:
+        return JsonResponse({"error": error.message}, status=403)
+    except QuizError as error:
+        status = 400 if attempt.is_open else 409
+        return JsonResponse({"error": error.message}, status=status)
+    return JsonResponse({"version": response.version, "saved_at": response.saved_at.isoformat()})
+
+
+@never_cache
+@login_required
+@require_POST
+def submit(request, attempt_id):
+    """Save what the form carries, then grade the attempt exactly once."""
+    attempt = _own_attempt(request, attempt_id)
+    if attempt.is_open:
+        posted = _posted_answers(request, attempt)
+        try:
+            answers_save(attempt=attempt, answers=posted)
+        except BadAnswer as error:
+            answers = {key: value for key, (value, _version) in posted.items()}
+            return _attempt_page(
+                request,
+                attempt,
+                posted=answers,
+                errors={error.question_key: error.message},
+                status=400,
+            )
+        except QuizError:
+            pass  # closed or expired meanwhile: grade what was saved in time
+    attempt_submit(attempt=attempt)
+    return redirect("quizzes:result", attempt.pk)
+
+
+@never_cache
+@login_required
+@require_GET
+def result(request, attempt_id):
+    attempt = _own_attempt(request, attempt_id)
+    if attempt.is_open:
+        return redirect("quizzes:attempt", attempt.pk)
+    used = attempts_used(student=request.user, quiz=attempt.quiz)
+    show = feedback_shown(attempt=attempt, attempts_used=used)
+    context = {
+        "attempt": attempt,
+        "quiz": attempt.quiz,
+        "show_feedback": show,
+        "review": attempt_review(attempt=attempt, responses=attempt.responses.all())
+        if show
+        else [],
+        "can_retry": attempt.quiz.attempts_allowed is None or used < attempt.quiz.attempts_allowed,
+    }
+    return render(request, "quizzes/result.html", context)
