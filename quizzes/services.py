@@ -243,8 +243,19 @@ def attempt_submit(*, attempt, now=None) -> Attempt:
 
 
 def _attempt_grade(attempt):
+    responses = attempt_scored(attempt=attempt, responses=list(attempt.responses.all()))
+    Response.objects.bulk_update(responses, ["correct", "points", "readable_answer"])
+    attempt.save(update_fields=["score", "max_score", "percent", "passed"])
+
+
+def attempt_scored(*, attempt, responses):
+    """Grade `responses` against the attempt's own snapshots, in memory.
+
+    Sets each response's correct, points and readable answer and the
+    attempt's score, percent and passed; saves nothing, so a regrade can
+    show what would change before it changes it.
+    """
     snapshots = {question["key"]: question["question"] for question in attempt.questions}
-    responses = list(attempt.responses.all())
     for response in responses:
         snapshot = snapshots[response.question_key]
         try:
@@ -254,10 +265,9 @@ def _attempt_grade(attempt):
         response.correct = result.correct
         response.points = result.points
         response.readable_answer = result.readable_answer
-    Response.objects.bulk_update(responses, ["correct", "points", "readable_answer"])
     attempt.score = round(sum(response.points for response in responses), 4)
     attempt.max_score = round(sum(snapshot["points"] for snapshot in snapshots.values()), 4)
     # Not rounded: 69.996 % must not show as, or pass as, 70 %.
     attempt.percent = 100 * attempt.score / attempt.max_score if attempt.max_score else 0.0
     attempt.passed = attempt.percent >= attempt.pass_mark
-    attempt.save(update_fields=["score", "max_score", "percent", "passed"])
+    return responses
