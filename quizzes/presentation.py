@@ -8,6 +8,7 @@ feedback and explanations only when the quiz's feedback policy allows.
 
 from dataclasses import dataclass
 
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from quizzes import grading
@@ -25,6 +26,12 @@ class ShownQuestion:
     answer: object  # what the student saved, or posted and is being shown back
     version: int
     error: str = ""
+
+    @property
+    def prompt(self):
+        """The prompt for inside a <legend>, which may not hold paragraphs."""
+        html = self.question["prompt"].replace("<p>", '<span class="question__para">')
+        return mark_safe(html.replace("</p>", "</span>"))  # the editors' own rich text
 
 
 def questions_shown(*, attempt, responses, posted=None, errors=None):
