@@ -66,3 +66,13 @@ def test_a_lesson_is_created_and_published_from_the_admin(editor):
     lesson = LessonPage.objects.get(slug="asking-well")
     assert lesson.live and lesson.estimated_minutes == 7
     assert "Draft text." in str(lesson.body)
+
+
+def test_the_quiz_editor_opens_with_every_question_type(editor):
+    course, _ = make_course_with_lessons(1)
+
+    response = editor.get(reverse("wagtailadmin_pages:add", args=["quizzes", "quizpage", course.pk]))
+
+    assert response.status_code == 200
+    for label in (b"Single choice", b"Multiple answer", b"True or false", b"Numeric", b"Short text"):
+        assert label in response.content, label
