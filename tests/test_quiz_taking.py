@@ -359,3 +359,13 @@ def test_the_quiz_page_shows_the_students_own_attempts_and_what_to_do_next(stude
     assert "Attempt 1: 100%" in page
     assert "Your grade: <strong>100%</strong> (highest attempt)" in page
     assert "Try again" in page
+
+
+def test_points_sent_by_the_browser_are_ignored(student_client, quiz):
+    attempt = start(student_client, quiz)
+    form = {**full_form(attempt), "points": "100", "score": "100", "percent": "100"}
+
+    student_client.post(reverse("quizzes:submit", args=[attempt.pk]), form)
+
+    graded = Attempt.objects.get(pk=attempt.pk)
+    assert (graded.score, graded.percent, graded.passed) == (0, 0, False)
