@@ -222,6 +222,8 @@ class NumericBlock(QuestionBlock):
             return {"answer": _("Give an exact answer, or a range from and to.")}
         if answer is not None and has_range:
             return {"answer": _("Give an exact answer or a range, not both.")}
+        if answer is not None:
+            return {}
         if low is None:
             return {"minimum": _("A range needs both ends.")}
         if high is None:

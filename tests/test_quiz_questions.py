@@ -501,6 +501,16 @@ def test_a_numeric_tolerance_cannot_be_negative():
     assert list(errors) == ["tolerance"]
 
 
+@pytest.mark.parametrize(
+    "fields",
+    [{"answer": 3, "tolerance": 0.5}, {"answer": 0}, {"minimum": 5, "maximum": 10}],
+)
+def test_a_numeric_question_with_an_answer_or_a_range_publishes(fields):
+    block = QUESTION_BLOCKS["numeric"]
+
+    block.clean(block.to_python({"prompt": "<p>Q?</p>", **fields}))
+
+
 def test_a_numeric_question_needs_an_answer_or_a_range():
     errors = publish_errors("numeric", prompt="<p>Q?</p>")
 
