@@ -71,8 +71,16 @@ def test_a_lesson_is_created_and_published_from_the_admin(editor):
 def test_the_quiz_editor_opens_with_every_question_type(editor):
     course, _ = make_course_with_lessons(1)
 
-    response = editor.get(reverse("wagtailadmin_pages:add", args=["quizzes", "quizpage", course.pk]))
+    response = editor.get(
+        reverse("wagtailadmin_pages:add", args=["quizzes", "quizpage", course.pk])
+    )
 
     assert response.status_code == 200
-    for label in (b"Single choice", b"Multiple answer", b"True or false", b"Numeric", b"Short text"):
+    for label in (
+        b"Single choice",
+        b"Multiple answer",
+        b"True or false",
+        b"Numeric",
+        b"Short text",
+    ):
         assert label in response.content, label
