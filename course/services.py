@@ -9,7 +9,7 @@ import enum
 import io
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -18,8 +18,7 @@ from wagtail.models import Site
 from wagtail.utils.file import hash_filelike
 
 from course.bundled import ContentError, PageSource, read_course
-from course.models import BundledPage, CourseIndexPage, CoursePage
-from lessons.models import LessonPage
+from course.models import BundledPage, CourseIndexPage
 
 
 class Outcome(enum.StrEnum):
@@ -37,7 +36,8 @@ class LoadedPage:
 
 
 def course_load(*, folder, force=False):
-    """Create or update a course and its lessons from `folder`, all or nothing.
+    """Create or update a course and its items (lessons, quizzes) from
+    `folder`, all or nothing.
 
     Returns what happened to each file's page, in course order. Raises
     ContentError, naming the file, if any file is malformed; then nothing
@@ -46,11 +46,15 @@ def course_load(*, folder, force=False):
     source = read_course(folder)
     with transaction.atomic():
         catalog = _catalog()
-        course, outcome = _write_page(source.course, CoursePage, parent=catalog, force=force)
+        course, outcome = _write_page(
+            source.course, parent=catalog, after=catalog.get_last_child(), force=force
+        )
         report = [LoadedPage(source.course.source, course.title, outcome)]
-        for lesson_source in source.lessons:
-            lesson, outcome = _write_page(lesson_source, LessonPage, parent=course, force=force)
-            report.append(LoadedPage(lesson_source.source, lesson.title, outcome))
+        previous = None
+        for item in source.items:
+            page, outcome = _write_page(item, parent=course, after=previous, force=force)
+            report.append(LoadedPage(item.source, page.title, outcome))
+            previous = page
     return report
 
 
@@ -64,7 +68,8 @@ def _catalog():
     return root
 
 
-def _write_page(source: PageSource, model, *, parent, force):
+def _write_page(source: PageSource, *, parent, after, force):
+    model = source.model
     record = BundledPage.objects.filter(source=source.source).select_related("page").first()
     if record is None:
         page = model.objects.child_of(parent).filter(slug=source.fields["slug"]).first()
@@ -83,11 +88,11 @@ def _write_page(source: PageSource, model, *, parent, force):
     page = page or model()
     for name, value in source.fields.items():
         setattr(page, name, value)
-    if source.body:
-        page.body = _body(source)
+    if source.stream_field:
+        setattr(page, source.stream_field, _stream(source))
     try:
         if outcome is Outcome.CREATED:
-            parent.add_child(instance=page)
+            _add(page, parent=parent, after=after)
         revision = page.save_revision()
     except ValidationError as error:
         raise ContentError(f"{source.source}: {_describe(error)}") from error
@@ -99,9 +104,26 @@ def _write_page(source: PageSource, model, *, parent, force):
     return page, outcome
 
 
-def _body(source: PageSource):
-    """The StreamField value for a lesson, with image names resolved to
-    images in the library (imported once, found again by content hash)."""
+def _add(page, *, parent, after):
+    """Put a new page in its place among `parent`'s children: right after
+    `after` (the item listed before it), or first when `after` is None. So a
+    quiz added to the files of a course already on the site lands where
+    `items` puts it, not at the end. If `after` has been moved to another
+    parent in the admin, the new page goes last."""
+    first = parent.get_first_child() if after is None else None
+    if first is not None:
+        first.add_sibling("left", instance=page)
+    elif after is not None and after.path[: -after.steplen] == parent.path:
+        after.add_sibling("right", instance=page)
+    else:
+        parent.add_child(instance=page)
+
+
+def _stream(source: PageSource):
+    """The value of the page's StreamField (a lesson's body, a quiz's
+    questions), checked by the blocks' own `clean()`, with image names
+    resolved to images in the library (imported once, found again by content
+    hash)."""
     images = {name: _image(name, data).pk for name, data in source.images.items()}
     raw = []
     for block in source.body:
@@ -109,11 +131,12 @@ def _body(source: PageSource):
         if isinstance(value, dict) and value.get("image") in images:
             value = {**value, "image": images[value["image"]]}
         raw.append({"type": block["type"], "value": value})
-    stream_block = LessonPage.body.field.stream_block
+    stream_block = source.model._meta.get_field(source.stream_field).stream_block
     try:
         return stream_block.clean(stream_block.to_python(raw))
     except ValidationError as error:
-        raise ContentError(f"{source.source}: {_describe(error)}") from error
+        block_types = [block["type"] for block in source.body]
+        raise ContentError(f"{source.source}: {_describe(error, block_types)}") from error
 
 
 def _image(name, data):
@@ -129,26 +152,38 @@ def _image(name, data):
     return image
 
 
-def _describe(error):
-    """A validation error as one readable line: `block 3: text: This field is required.`"""
-    data = error.as_json_data() if hasattr(error, "as_json_data") else None
-    if data is None:
-        return "; ".join(error.messages)
-    return "; ".join(_flatten(data))
+def _describe(error, block_types=()):
+    """A validation error as one readable line, naming where it is:
+    `block 3 (heading): level: …` for a block (`block_types` gives each
+    block's type), `pass_mark: …` for a page field."""
+    if hasattr(error, "as_json_data"):
+        return "; ".join(_flatten(error.as_json_data(), block_types=block_types))
+    if hasattr(error, "error_dict"):
+        return "; ".join(
+            message if name == NON_FIELD_ERRORS else f"{name}: {message}"
+            for name, messages in error.message_dict.items()
+            for message in messages
+        )
+    return "; ".join(error.messages)
 
 
-def _flatten(data, prefix=""):
+def _flatten(data, prefix="", block_types=()):
     if isinstance(data, dict):
         for key, value in data.items():
             if key == "messages":
                 yield from (f"{prefix}{message}" for message in value)
             elif key == "blockErrors":
-                yield from _flatten(value, prefix)
+                yield from _flatten(value, prefix, block_types)
+            elif not str(key).isdigit():
+                yield from _flatten(value, f"{prefix}{key}: ")
+            elif prefix:  # a position inside a block: an item of a list
+                yield from _flatten(value, f"{prefix}item {int(key) + 1}: ")
             else:
-                label = f"block {int(key) + 1}" if str(key).isdigit() else key
-                yield from _flatten(value, f"{prefix}{label}: ")
+                index = int(key)
+                kind = f" ({block_types[index]})" if index < len(block_types) else ""
+                yield from _flatten(value, f"{prefix}block {index + 1}{kind}: ")
     elif isinstance(data, list):
         for item in data:
-            yield from _flatten(item, prefix)
+            yield from _flatten(item, prefix, block_types)
     else:
         yield f"{prefix}{data}"

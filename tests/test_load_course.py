@@ -12,6 +12,7 @@ from wagtail.models import Page, Revision
 from course.bundled import CONTENT_DIR, read_course
 from course.models import CoursePage
 from lessons.models import LessonPage
+from quizzes.models import QuizPage
 
 pytestmark = pytest.mark.django_db
 
@@ -48,6 +49,17 @@ def test_bundled_course_is_long_enough_and_uses_every_block():
     assert used >= {"reflection", "checklist", "takeaways"}
 
 
+def test_bundled_course_has_quizzes_that_use_every_question_type():
+    source = read_course(BUNDLED)
+
+    assert len(source.quizzes) >= 4
+    questions = [block for quiz in source.quizzes for block in quiz.body]
+    assert len(questions) >= 30
+    used = {block["type"] for block in questions}
+    assert used == {"single_choice", "multiple_answer", "true_false", "numeric", "short_text"}
+    assert any(block["value"].get("scoring") == "partial" for block in questions)
+
+
 def test_every_bundled_lesson_renders_with_its_title_headings_and_text(client):
     load()
     source = read_course(BUNDLED)
@@ -66,23 +78,50 @@ def test_every_bundled_lesson_renders_with_its_title_headings_and_text(client):
         assert first_sentence in html.get_text(" "), lesson.source
 
 
-def test_course_lists_the_bundled_lessons_in_file_order(client):
+def test_course_lists_lessons_and_quizzes_in_the_order_course_yaml_gives(client):
     load()
 
     course = CoursePage.objects.get(slug="not-if-when")
-    titles = [lesson.fields["title"] for lesson in read_course(BUNDLED).lessons]
-    assert [p.title for p in course.get_children()] == titles
+    items = read_course(BUNDLED).items
+    children = course.get_children().specific()
+    assert [p.title for p in children] == [item.fields["title"] for item in items]
+    kinds = ["quiz" if isinstance(p, QuizPage) else "lesson" for p in children]
+    assert kinds == ["lesson", "lesson", "quiz"] * 4
     assert client.get(course.url).status_code == 200
+
+
+def test_a_quiz_added_to_a_loaded_course_goes_where_items_puts_it(course_folder):
+    course_file = course_folder / "course.yaml"
+    listed = course_file.read_text()
+    quiz_file = course_folder / "quiz-the-first-days.yaml"
+    quiz = quiz_file.read_text()
+    course_file.write_text(listed.replace("  - quiz-the-first-days\n", ""))
+    quiz_file.unlink()
+    load(course_folder)
+    course_file.write_text(listed)
+    quiz_file.write_text(quiz)
+
+    output = load(course_folder)
+
+    course = CoursePage.objects.get(slug="not-if-when")
+    assert [p.slug for p in course.get_children()][1:4] == [
+        "the-first-72-hours",
+        "check-the-first-days",
+        "the-networking-handoff",
+    ]
+    assert "quiz-the-first-days.yaml: created" in output
 
 
 def test_loading_twice_changes_nothing():
     load()
+    source = read_course(BUNDLED)
+    assert QuizPage.objects.count() == len(source.quizzes)
     before = tree_snapshot()
 
     output = load()
 
     assert tree_snapshot() == before
-    assert "0 of 9 pages written." in output
+    assert f"0 of {1 + len(source.items)} pages written." in output
 
 
 def test_a_page_edited_in_the_admin_survives_a_reload_and_yields_to_force(course_folder):
@@ -103,6 +142,20 @@ def test_a_page_edited_in_the_admin_survives_a_reload_and_yields_to_force(course
     load(course_folder, "--force")
 
     assert LessonPage.objects.get(pk=lesson.pk).title == "Ask well"
+
+
+def test_a_quiz_edited_in_the_admin_survives_a_reload(course_folder):
+    load(course_folder)
+    quiz = QuizPage.objects.get(slug="check-the-first-days")
+    quiz.pass_mark = 80
+    quiz.save_revision().publish()
+    quiz_file = course_folder / "quiz-the-first-days.yaml"
+    quiz_file.write_text(quiz_file.read_text().replace("pass_mark: 70", "pass_mark: 60"))
+
+    output = load(course_folder)
+
+    assert QuizPage.objects.get(pk=quiz.pk).pass_mark == 80
+    assert "quiz-the-first-days.yaml: kept" in output
 
 
 def test_a_changed_file_updates_its_untouched_page_with_one_new_revision(course_folder):
@@ -150,6 +203,30 @@ def test_a_changed_file_updates_its_untouched_page_with_one_new_revision(course_
             "estimated_minutes: soon #",
             r"07-building-your-own-connections.yaml: estimated_minutes has the wrong type",
         ),
+        (
+            "course.yaml",
+            "  - quiz-asking-for-help\n",
+            "",
+            r"course.yaml: items does not list quiz-asking-for-help.yaml",
+        ),
+        (
+            "course.yaml",
+            "  - quiz-asking-for-help\n",
+            "  - quiz-asking-for-help\n  - quiz-asking-again\n",
+            r"course.yaml: items lists quiz-asking-again, but there is no quiz-asking-again.yaml",
+        ),
+        (
+            "quiz-asking-for-help.yaml",
+            "type: quiz",
+            "type: exam",
+            r"quiz-asking-for-help.yaml: unknown type 'exam'",
+        ),
+        (
+            "quiz-asking-for-help.yaml",
+            "type: single_choice",
+            "type: single_choice\n    hint: think",
+            r"quiz-asking-for-help.yaml: block \d+ \(single_choice\): unknown field hint",
+        ),
     ],
 )
 def test_a_malformed_file_is_named_and_nothing_is_loaded(course_folder, file, old, new, message):
@@ -163,12 +240,37 @@ def test_a_malformed_file_is_named_and_nothing_is_loaded(course_folder, file, ol
     assert tree_snapshot() == before
 
 
-def test_a_block_that_fails_validation_rolls_back_every_page(course_folder):
-    path = course_folder / "08-your-transition-plan.yaml"
-    path.write_text(path.read_text().replace("level: h2", "level: h1", 1))
+@pytest.mark.parametrize(
+    ("file", "old", "new", "message"),
+    [
+        (
+            "08-your-transition-plan.yaml",
+            "level: h2",
+            "level: h1",
+            r"block \d+ \(heading\): level",
+        ),
+        (
+            "quiz-handoffs-and-connections.yaml",
+            "correct: false",
+            "correct: true",
+            r"block 1 \(single_choice\): choices: Tick only one choice as correct",
+        ),
+        (
+            "quiz-the-whole-course.yaml",
+            "grading_method: highest",
+            "grading_method: best",
+            "grading_method: .*best",
+        ),
+    ],
+)
+def test_a_block_or_field_that_fails_validation_rolls_back_every_page(
+    course_folder, file, old, new, message
+):
+    path = course_folder / file
+    path.write_text(path.read_text().replace(old, new, 1))
     before = tree_snapshot()
 
-    with pytest.raises(CommandError, match=r"08-your-transition-plan.yaml: .*level"):
+    with pytest.raises(CommandError, match=rf"{file}: .*{message}"):
         load(course_folder)
 
     assert tree_snapshot() == before
