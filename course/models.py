@@ -15,6 +15,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from course.progress import course_progress
 from course.selectors import course_items
 
 
@@ -103,7 +104,9 @@ class CoursePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["items"] = course_items(course=self)
+        items = course_items(course=self)
+        context["items"] = items
+        context["progress"] = course_progress(student=request.user, course=self, items=items)
         return context
 
 

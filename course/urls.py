@@ -1,4 +1,4 @@
-"""The site's URLs: the Wagtail admin, media, and every page by its path."""
+"""The site's URLs: the Wagtail admin, media, the dashboard, and every page by its path."""
 
 from django.conf import settings
 from django.urls import include, path, re_path
@@ -6,6 +6,8 @@ from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+
+from course import views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -20,5 +22,6 @@ urlpatterns = [
         serve,
         {"document_root": settings.MEDIA_ROOT},
     ),
+    path("dashboard/", views.dashboard, name="dashboard"),
     path("", include(wagtail_urls)),
 ]

@@ -1,13 +1,17 @@
-"""The lesson page: what a student reads, one step of a course."""
+"""The lesson page: what a student reads, one step of a course; and the record
+that a student has finished it."""
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from course.progress import item_progress
 from course.selectors import course_outline
 from lessons.blocks import LessonBodyBlock
 
@@ -49,5 +53,42 @@ class LessonPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["outline"] = course_outline(page=self)
+        outline = course_outline(page=self)
+        context["outline"] = outline
+        context["progress"] = item_progress(student=request.user, items=outline.items)
         return context
+
+
+class LessonCompletion(models.Model):
+    """A student has finished a lesson: one row per (student, lesson), ever.
+
+    Written by `lessons.services.lesson_complete` when the student presses
+    "Mark complete"; the database refuses a second row, so a double click or
+    two tabs leave one. Course progress counts these rows (and passed quiz
+    attempts) in `course.progress`; `completed_at` is the first time only.
+    """
+
+    student = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("student"),
+        on_delete=models.CASCADE,
+        related_name="lesson_completions",
+    )
+    lesson = models.ForeignKey(
+        LessonPage,
+        verbose_name=_("lesson"),
+        on_delete=models.CASCADE,
+        related_name="completions",
+    )
+    completed_at = models.DateTimeField(_("completed at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("lesson completion")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["student", "lesson"], name="one_completion_per_student_lesson"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.lesson_id} by {self.student_id}"

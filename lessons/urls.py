@@ -1,4 +1,10 @@
 """Lesson actions a student takes outside the page itself."""
 
+from django.urls import path
+
+from lessons import views
+
 app_name = "lessons"
-urlpatterns = []
+urlpatterns = [
+    path("<int:lesson_id>/complete/", views.complete, name="complete"),
+]

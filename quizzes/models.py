@@ -120,8 +120,11 @@ class QuizPage(Page):
         verbose_name = _("quiz")
 
     def get_context(self, request, *args, **kwargs):
+        from course.progress import item_progress
+
         context = super().get_context(request, *args, **kwargs)
         context["outline"] = course_outline(page=self)
+        context["progress"] = item_progress(student=request.user, items=context["outline"].items)
         if request.user.is_authenticated:
             from quizzes.selectors import student_standing
 

@@ -1,12 +1,10 @@
-"""Reads of a student's standing in a quiz, one query each.
+"""Reads of a student's standing in quizzes, one query each.
 
 The gradebook and the quiz page call these; they never write and never read
 the live quiz's questions, only what attempts stored when they were graded.
 """
 
 from dataclasses import dataclass
-
-from django.db.models import Avg, Max
 
 from quizzes.models import Attempt, QuizPage
 
@@ -22,17 +20,48 @@ def quiz_grade(*, student, quiz) -> float | None:
     Only submitted attempts count; None when there is none yet. "Latest" and
     "first" go by attempt number, which is the order the student took them.
     """
-    submitted = Attempt.objects.filter(
-        student=student, quiz_id=quiz.pk, state=Attempt.State.SUBMITTED
+    return quiz_grades(student=student, quizzes=[quiz])[quiz.pk].grade
+
+
+@dataclass(frozen=True)
+class QuizGrade:
+    """A student's results at one quiz: the grade and how it was reached."""
+
+    quiz: QuizPage
+    grade: float | None  # percent under the quiz's grading method; None before a submit
+    submitted: int  # attempts that count towards the grade
+    used: int  # attempts started, the open one included
+    passed: bool  # some submitted attempt reached the pass mark it was taken under
+
+
+def quiz_grades(*, student, quizzes) -> dict[int, QuizGrade]:
+    """Each quiz's `QuizGrade` for the student, by quiz id, in one query.
+
+    For pages that list many quizzes (the dashboard, later the gradebook), so
+    their query count does not grow with the number of quizzes or attempts.
+    """
+    quizzes = list(quizzes)
+    rows = (
+        Attempt.objects.filter(student=student, quiz_id__in=[quiz.pk for quiz in quizzes])
+        .order_by("quiz_id", "number")
+        .values_list("quiz_id", "state", "percent", "passed")
     )
-    method = quiz.grading_method
-    if method == QuizPage.GradingMethod.AVERAGE:
-        return submitted.aggregate(grade=Avg("percent"))["grade"]
-    if method == QuizPage.GradingMethod.LATEST:
-        return submitted.order_by("-number").values_list("percent", flat=True).first()
-    if method == QuizPage.GradingMethod.FIRST:
-        return submitted.order_by("number").values_list("percent", flat=True).first()
-    return submitted.aggregate(grade=Max("percent"))["grade"]
+    attempts = {quiz.pk: [] for quiz in quizzes}
+    for quiz_id, state, percent, passed in rows:
+        attempts[quiz_id].append((state, percent, passed))
+    grades = {}
+    for quiz in quizzes:
+        submitted = [row for row in attempts[quiz.pk] if row[0] == Attempt.State.SUBMITTED]
+        grades[quiz.pk] = QuizGrade(
+            quiz=quiz,
+            grade=grade_by_method(
+                method=quiz.grading_method, percents=[percent for _, percent, _ in submitted]
+            ),
+            submitted=len(submitted),
+            used=len(attempts[quiz.pk]),
+            passed=any(passed for _, _, passed in submitted),
+        )
+    return grades
 
 
 @dataclass(frozen=True)

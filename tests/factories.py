@@ -6,6 +6,7 @@ from wagtail.models import Collection, Locale, Page, Site
 from course.models import CourseIndexPage, CoursePage
 from lessons.models import LessonPage
 from quizzes.models import QuizPage
+from quizzes.services import answer_save, attempt_start, attempt_submit
 
 
 def catalog():
@@ -151,3 +152,14 @@ def make_quiz(course, questions=None, **fields):
         single_choice("Who do you ask first?", [("A stranger", False), ("A friend", True)])
     ]
     return publish(course, QuizPage(**fields))
+
+
+def take_quiz(student, quiz, choices):
+    """One submitted attempt, answering the questions in the professor's order.
+
+    `choices` are choice ids ("c0" for the first choice), one per question.
+    """
+    attempt = attempt_start(student=student, quiz=quiz)
+    for response, choice in zip(attempt.responses.order_by("position"), choices, strict=True):
+        answer_save(attempt=attempt, question_key=response.question_key, answer=choice, version=0)
+    return attempt_submit(attempt=attempt)
