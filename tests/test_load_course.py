@@ -12,7 +12,10 @@ from wagtail.models import Page, Revision
 from course.bundled import CONTENT_DIR, read_course
 from course.models import CoursePage
 from lessons.models import LessonPage
+from lessons.services import lesson_complete
 from quizzes.models import QuizPage
+from quizzes.services import attempt_start, attempt_submit
+from tests.factories import make_student
 
 pytestmark = pytest.mark.django_db
 
@@ -283,3 +286,26 @@ def test_a_missing_image_is_named(course_folder):
         CommandError, match=r"03-the-networking-handoff.yaml: block .*handoff-diagram.png"
     ):
         load(course_folder)
+
+
+def test_a_student_part_way_through_the_bundled_course_sees_it_on_the_dashboard(client):
+    load()
+    student = make_student("sam")
+    course = CoursePage.objects.get(slug="not-if-when")
+    items = list(course.get_children().specific())
+    for lesson in items[:2]:
+        lesson_complete(student=student, lesson=lesson)
+    check = items[2]
+    assert isinstance(check, QuizPage)
+    attempt_submit(attempt=attempt_start(student=student, quiz=check))  # nothing answered
+    client.force_login(student)
+
+    page = BeautifulSoup(client.get("/dashboard/").content, "html.parser")
+
+    text = page.get_text(" ", strip=True)
+    assert f"2 of {len(items)} done" in text
+    assert page.find("progress")["value"] == "2"
+    assert page.find("progress")["max"] == str(len(items))
+    continue_link = page.find("a", string="Continue where you left off")
+    assert continue_link["href"] == check.url  # the failed check is next
+    assert "0%" in text and "1 of 3" in text
