@@ -6,6 +6,8 @@ reorder a course by dragging pages in the admin and nothing else needs to
 change.
 """
 
+from collections import Counter
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -106,6 +108,7 @@ class CoursePage(Page):
         context = super().get_context(request, *args, **kwargs)
         items = course_items(course=self)
         context["items"] = items
+        context["item_counts"] = Counter(item._meta.model_name for item in items)
         context["progress"] = course_progress(student=request.user, course=self, items=items)
         return context
 

@@ -3,7 +3,7 @@
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.factories import make_course, make_course_with_lessons, make_lesson
+from tests.factories import make_course, make_course_with_lessons, make_lesson, make_quiz
 
 pytestmark = pytest.mark.django_db
 
@@ -66,3 +66,14 @@ def test_catalog_lists_published_courses(client):
     titles = [a.get_text(strip=True) for a in page.select(".course-card__title a")]
     assert titles == ["Not If. When."]
     assert len(page.find_all("h1")) == 1
+
+
+def test_course_facts_count_lessons_and_quizzes_apart(client):
+    course, _ = make_course_with_lessons(2)
+    make_quiz(course)
+
+    page = BeautifulSoup(client.get(course.url).content, "html.parser")
+
+    facts = {dt.get_text(): dt.find_next("dd").get_text() for dt in page.select(".facts dt")}
+    assert facts["Lessons"] == "2"
+    assert facts["Quizzes"] == "1"
