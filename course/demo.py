@@ -8,6 +8,15 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 
+from course.models import CoursePage
+from lessons.models import LessonPage
+from lessons.services import lesson_complete
+
+DEMO_COURSE_SLUG = "not-if-when"
+DEMO_LESSONS_DONE = (
+    2  # the demo student is part way through, so the dashboard has something to show
+)
+
 
 @dataclass(frozen=True)
 class DemoAccount:
@@ -74,4 +83,16 @@ def demo_accounts_seed():
         user.save(update_fields=["password"])
         if account.group:
             user.groups.add(Group.objects.get(name=account.group))
+        if account.username == "student":
+            _demo_progress(student=user)
     return DEMO_ACCOUNTS
+
+
+def _demo_progress(*, student):
+    """Mark the bundled course's first lessons complete, if it is loaded."""
+    course = CoursePage.objects.filter(slug=DEMO_COURSE_SLUG).first()
+    if course is None:
+        return
+    lessons = LessonPage.objects.child_of(course).live().order_by("path")[:DEMO_LESSONS_DONE]
+    for lesson in lessons:
+        lesson_complete(student=student, lesson=lesson)

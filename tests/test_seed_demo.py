@@ -36,3 +36,16 @@ def test_creates_one_account_per_role_with_the_printed_passwords(settings):
         not get_user_model().objects.get(username="student").has_perm("wagtailadmin.access_admin")
     )
     assert get_user_model().objects.get(username="admin").is_superuser
+
+
+def test_the_demo_student_is_part_way_through_the_bundled_course(settings, client):
+    settings.DEBUG = True
+    call_command("load_course", stdout=io.StringIO())
+    call_command("seed_demo", stdout=io.StringIO())
+    call_command("seed_demo", stdout=io.StringIO())
+
+    client.force_login(get_user_model().objects.get(username="student"))
+    page = client.get("/dashboard/").content.decode()
+
+    assert "2 of 12 done" in page
+    assert "Continue where you left off" in page

@@ -15,6 +15,9 @@ class Command(BaseCommand):
                 "seed_demo creates accounts with published passwords: DEBUG is off."
             )
         accounts = demo_accounts_seed()
-        self.stdout.write("Demo accounts (the professor and the admin log in at /admin/):")
+        self.stdout.write(
+            "Demo accounts (sign in at /accounts/login/; the professor and the admin also "
+            "reach /admin/):"
+        )
         for account in accounts:
             self.stdout.write(f"  {account.role:<28} {account.username:<12} {account.password}")
