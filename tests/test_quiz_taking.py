@@ -369,3 +369,21 @@ def test_points_sent_by_the_browser_are_ignored(student_client, quiz):
 
     graded = Attempt.objects.get(pk=attempt.pk)
     assert (graded.score, graded.percent, graded.passed) == (0, 0, False)
+
+
+def quiz_page_queries(questions, attempts, username):
+    client = Client()
+    client.force_login(make_student(username))
+    quiz = make_quiz(make_course(title=username), [every_type()[3]] * questions)
+    for _ in range(attempts):
+        attempt = start(client, quiz)
+        client.post(reverse("quizzes:submit", args=[attempt.pk]), {})
+    client.get(quiz.url)  # warm shared caches
+    return queries(client, "get", quiz.url)
+
+
+def test_quiz_page_queries_do_not_grow_with_questions_or_attempts():
+    small = quiz_page_queries(2, 1, "few")
+
+    assert quiz_page_queries(25, 4, "many") == small
+    assert small <= 13
