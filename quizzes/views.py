@@ -73,6 +73,14 @@ def _attempt_page(request, attempt, *, posted=None, errors=None, status=200):
     return render(request, "quizzes/attempt.html", context, status=status)
 
 
+def _answer_refused(request, attempt, posted, error):
+    """The attempt page again, with what the student sent and why it was refused."""
+    answers = {key: value for key, (value, _version) in posted.items()}
+    return _attempt_page(
+        request, attempt, posted=answers, errors={error.question_key: error.message}, status=400
+    )
+
+
 @require_POST
 def start(request, quiz_id):
     quiz = get_object_or_404(QuizPage.objects.live(), pk=quiz_id)
@@ -110,14 +118,7 @@ def save(request, attempt_id):
     try:
         stale = answers_save(attempt=attempt, answers=posted)
     except BadAnswer as error:
-        answers = {key: value for key, (value, _version) in posted.items()}
-        return _attempt_page(
-            request,
-            attempt,
-            posted=answers,
-            errors={error.question_key: error.message},
-            status=400,
-        )
+        return _answer_refused(request, attempt, posted, error)
     except QuizError as error:
         messages.error(request, error.message)
         return redirect("quizzes:attempt", attempt.pk)
@@ -169,14 +170,7 @@ def submit(request, attempt_id):
         try:
             answers_save(attempt=attempt, answers=posted)
         except BadAnswer as error:
-            answers = {key: value for key, (value, _version) in posted.items()}
-            return _attempt_page(
-                request,
-                attempt,
-                posted=answers,
-                errors={error.question_key: error.message},
-                status=400,
-            )
+            return _answer_refused(request, attempt, posted, error)
         except QuizError:
             pass  # closed or expired meanwhile: grade what was saved in time
     attempt_submit(attempt=attempt)
