@@ -18,6 +18,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from course.progress import item_progress
 from course.selectors import course_outline
 from quizzes.blocks import QuizQuestionsBlock
 
@@ -120,13 +121,11 @@ class QuizPage(Page):
         verbose_name = _("quiz")
 
     def get_context(self, request, *args, **kwargs):
-        from course.progress import item_progress
-
         context = super().get_context(request, *args, **kwargs)
         context["outline"] = course_outline(page=self)
         context["progress"] = item_progress(student=request.user, items=context["outline"].items)
         if request.user.is_authenticated:
-            from quizzes.selectors import student_standing
+            from quizzes.selectors import student_standing  # selectors import this module
 
             context["standing"] = student_standing(student=request.user, quiz=self)
         return context
