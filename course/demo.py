@@ -13,6 +13,8 @@ from lessons.models import LessonPage
 from lessons.services import lesson_complete
 
 DEMO_COURSE_SLUG = "not-if-when"
+DEMO_SECTION_NAME = "CAREER 101 — Spring 2027 — 01"
+DEMO_SECTION_TERM = "Spring 2027"
 DEMO_LESSONS_DONE = (
     2  # the demo student is part way through, so the dashboard has something to show
 )
@@ -96,3 +98,32 @@ def _demo_progress(*, student):
     lessons = LessonPage.objects.child_of(course).live().order_by("path")[:DEMO_LESSONS_DONE]
     for lesson in lessons:
         lesson_complete(student=student, lesson=lesson)
+
+
+@transaction.atomic
+def demo_section_seed():
+    """A class of the bundled course with the demo instructor teaching and the
+    demo student enrolled; None when the course is not loaded. Run after
+    `demo_accounts_seed`. Safe to run again: the section, its join code and
+    the enrollment are kept, never duplicated.
+
+    Imports `classes` here, not at the top: demo data spans the whole site,
+    but `course` itself must not depend on `classes`.
+    """
+    from classes.models import Enrollment, Section
+    from classes.services import section_create
+
+    course = CoursePage.objects.filter(slug=DEMO_COURSE_SLUG).first()
+    if course is None:
+        return None
+    User = get_user_model()
+    instructor = User.objects.get(username="instructor")
+    student = User.objects.get(username="student")
+    section = Section.objects.filter(course=course, name=DEMO_SECTION_NAME).first()
+    if section is None:
+        section = section_create(course=course, name=DEMO_SECTION_NAME, term=DEMO_SECTION_TERM)
+    section.instructors.add(instructor)
+    Enrollment.objects.update_or_create(
+        student=student, section=section, defaults={"status": Enrollment.Status.ACTIVE}
+    )
+    return section

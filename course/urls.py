@@ -23,5 +23,6 @@ urlpatterns = [
         {"document_root": settings.MEDIA_ROOT},
     ),
     path("dashboard/", views.dashboard, name="dashboard"),
+    path("join/", include("classes.urls")),
     path("", include(wagtail_urls)),
 ]

@@ -163,3 +163,12 @@ def take_quiz(student, quiz, choices):
     for response, choice in zip(attempt.responses.order_by("position"), choices, strict=True):
         answer_save(attempt=attempt, question_key=response.question_key, answer=choice, version=0)
     return attempt_submit(attempt=attempt)
+
+
+def make_section(
+    course=None, *, name="CAREER 101 — Spring 2027 — 02", term="Spring 2027", **fields
+):
+    """A section of `course` (a new one if None) with a fresh join code."""
+    from classes.services import section_create
+
+    return section_create(course=course or make_course(), name=name, term=term, **fields)

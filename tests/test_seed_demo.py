@@ -49,3 +49,35 @@ def test_the_demo_student_is_part_way_through_the_bundled_course(settings, clien
 
     assert "2 of 12 done" in page
     assert "Continue where you left off" in page
+
+
+def test_the_demo_class_has_the_instructor_and_the_student(settings):
+    from classes.models import Section
+
+    settings.DEBUG = True
+    call_command("load_course", stdout=io.StringIO())
+    first, second = io.StringIO(), io.StringIO()
+    call_command("seed_demo", stdout=first)
+    call_command("seed_demo", stdout=second)
+
+    section = Section.objects.get()
+    assert str(section) == "CAREER 101 — Spring 2027 — 01"
+    assert section.course.slug == "not-if-when"
+    assert [user.username for user in section.instructors.all()] == ["instructor"]
+    enrollment = section.enrollments.get()
+    assert enrollment.student.username == "student"
+    assert enrollment.status == "active"
+    for out in (first, second):  # the same code, run after run
+        assert f"join code {section.join_code_display}" in out.getvalue()
+
+
+def test_without_the_bundled_course_there_is_no_demo_class(settings):
+    from classes.models import Section
+
+    settings.DEBUG = True
+    out = io.StringIO()
+
+    call_command("seed_demo", stdout=out)
+
+    assert not Section.objects.exists()
+    assert "No demo class" in out.getvalue()

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from course.demo import demo_accounts_seed
+from course.demo import demo_accounts_seed, demo_section_seed
 
 
 class Command(BaseCommand):
@@ -15,9 +15,18 @@ class Command(BaseCommand):
                 "seed_demo creates accounts with published passwords: DEBUG is off."
             )
         accounts = demo_accounts_seed()
+        section = demo_section_seed()
         self.stdout.write(
             "Demo accounts (sign in at /accounts/login/; the professor and the admin also "
             "reach /admin/):"
         )
         for account in accounts:
             self.stdout.write(f"  {account.role:<28} {account.username:<12} {account.password}")
+        if section is None:
+            self.stdout.write("No demo class: load the bundled course first (load_course).")
+        else:
+            self.stdout.write(
+                f"Demo class: {section} — join code {section.join_code_display} "
+                f"(link: /join/{section.join_code_display}/); the instructor teaches it "
+                "and the student is in it."
+            )
