@@ -120,6 +120,14 @@ class QuizPage(Page):
     class Meta:
         verbose_name = _("quiz")
 
+    @property
+    def points_possible(self) -> float:
+        """What a perfect attempt scores now: the sum of the questions' points.
+
+        Gradebook exports give it to the LMS as the assignment's maximum.
+        """
+        return round(sum(float(block.value["points"] or 0) for block in self.questions), 4)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["outline"] = course_outline(page=self)

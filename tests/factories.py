@@ -60,9 +60,9 @@ def make_course_with_lessons(count, **fields):
     return course, lessons
 
 
-def make_student(username="sam"):
+def make_student(username="sam", **fields):
     return get_user_model().objects.create_user(
-        username=username, email=f"{username}@example.com", password="not-if-when"
+        username=username, email=f"{username}@example.com", password="not-if-when", **fields
     )
 
 
@@ -172,3 +172,10 @@ def make_section(
     from classes.services import section_create
 
     return section_create(course=course or make_course(), name=name, term=term, **fields)
+
+
+def enroll(section, student, **fields):
+    """An active enrollment of `student` in `section`, as a join or a roster makes."""
+    from classes.models import Enrollment
+
+    return Enrollment.objects.create(section=section, student=student, **fields)
