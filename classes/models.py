@@ -141,3 +141,36 @@ class Enrollment(models.Model):
 
     def __str__(self):
         return f"{self.student_id} in {self.section_id}"
+
+
+class PendingEnrollment(models.Model):
+    """A roster row whose email has no account yet.
+
+    When someone signs up with this email (see `classes.signals`), the row
+    becomes an `Enrollment` carrying the roster's SIS identifiers and is
+    deleted. Emails are stored lower-cased so matching ignores case.
+    """
+
+    section = models.ForeignKey(
+        Section,
+        verbose_name=_("section"),
+        on_delete=models.CASCADE,
+        related_name="pending_enrollments",
+    )
+    email = models.EmailField(_("email"))
+    first_name = models.CharField(_("first name"), max_length=150, blank=True)
+    last_name = models.CharField(_("last name"), max_length=150, blank=True)
+    sis_user_id = models.CharField(_("SIS user ID"), max_length=100, blank=True)
+    sis_login_id = models.CharField(_("SIS login ID"), max_length=100, blank=True)
+    created_at = models.DateTimeField(_("added at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("pending enrollment")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["section", "email"], name="one_pending_enrollment_per_email"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.email} in {self.section_id}"
