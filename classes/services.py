@@ -5,7 +5,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from classes import join_codes
-from classes.models import Enrollment, Section
+from classes.models import Enrollment, Section, SectionItem
 
 CODE_ATTEMPTS = 5  # a collision in 8.5e11 codes is rare; five in a row means something is wrong
 
@@ -68,7 +68,14 @@ def _with_fresh_code(save):
 
 @transaction.atomic
 def section_create(
-    *, course, name: str, term: str, instructors=(), opens_at=None, closes_at=None
+    *,
+    course,
+    name: str,
+    term: str,
+    instructors=(),
+    opens_at=None,
+    closes_at=None,
+    default_due_at=None,
 ) -> Section:
     """Create a section of `course` with a fresh, unique join code.
 
@@ -85,6 +92,7 @@ def section_create(
             join_code=code,
             opens_at=opens_at,
             closes_at=closes_at,
+            default_due_at=default_due_at,
         )
 
     section = _with_fresh_code(save)
@@ -155,3 +163,31 @@ def section_join(*, student, code: str, now=None) -> Enrollment:
             return Enrollment.objects.create(student=student, section=section)
     except IntegrityError:
         raise AlreadyEnrolled(section) from None
+
+
+def enrollment_status_set(*, enrollment, status: str) -> Enrollment:
+    """Drop a student from a section, or bring a dropped one back.
+
+    Dropping keeps the row and every attempt: the student leaves the
+    gradebook and its exports, and returns with their work if reactivated.
+    """
+    if status not in Enrollment.Status.values:
+        raise ValueError(f"Unknown enrollment status {status!r}.")
+    Enrollment.objects.filter(pk=enrollment.pk).update(status=status)
+    enrollment.status = status
+    return enrollment
+
+
+@transaction.atomic
+def section_due_dates_set(*, section, due_dates: dict) -> None:
+    """Set each item's due date in `section` from {item id: datetime or None}.
+
+    None removes the item's own date, so the section's default applies.
+    Written as one delete and one bulk insert, whatever the number of items.
+    """
+    SectionItem.objects.filter(section=section, item_id__in=list(due_dates)).delete()
+    SectionItem.objects.bulk_create(
+        SectionItem(section=section, item_id=item_id, due_at=due_at)
+        for item_id, due_at in due_dates.items()
+        if due_at is not None
+    )

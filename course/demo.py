@@ -43,6 +43,7 @@ DEMO_ACCOUNTS = [
         "not-if-when-instructor",
         "Ines",
         "Okafor",
+        group="Instructors",
     ),
     DemoAccount(
         "professor (content editor)",
@@ -104,12 +105,14 @@ def _demo_progress(*, student):
 def demo_section_seed():
     """A class of the bundled course with the demo instructor teaching and the
     demo student enrolled; None when the course is not loaded. Run after
-    `demo_accounts_seed`. Safe to run again: the section, its join code and
-    the enrollment are kept, never duplicated.
+    `demo_accounts_seed`. A dozen classmates with varied progress join too,
+    so the instructor's pages have a class to show. Safe to run again: the
+    section, its join code and the enrollments are kept, never duplicated.
 
     Imports `classes` here, not at the top: demo data spans the whole site,
     but `course` itself must not depend on `classes`.
     """
+    from classes.demo import demo_classmates_seed
     from classes.models import Enrollment, Section
     from classes.services import section_create
 
@@ -126,4 +129,5 @@ def demo_section_seed():
     Enrollment.objects.update_or_create(
         student=student, section=section, defaults={"status": Enrollment.Status.ACTIVE}
     )
+    demo_classmates_seed(section=section)
     return section

@@ -64,11 +64,27 @@ def test_the_demo_class_has_the_instructor_and_the_student(settings):
     assert str(section) == "CAREER 101 — Spring 2027 — 01"
     assert section.course.slug == "not-if-when"
     assert [user.username for user in section.instructors.all()] == ["instructor"]
-    enrollment = section.enrollments.get()
-    assert enrollment.student.username == "student"
+    enrollment = section.enrollments.get(student__username="student")
     assert enrollment.status == "active"
     for out in (first, second):  # the same code, run after run
         assert f"join code {section.join_code_display}" in out.getvalue()
+
+
+def test_the_demo_instructor_finds_a_class_with_work_to_grade(settings, client):
+    from classes.gradebook import section_gradebook
+    from classes.models import Section
+
+    settings.DEBUG = True
+    call_command("load_course", stdout=io.StringIO())
+    call_command("seed_demo", stdout=io.StringIO())
+    call_command("seed_demo", stdout=io.StringIO())  # classmates are not duplicated
+
+    section = Section.objects.get()
+    rows = list(section_gradebook(section=section).rows())
+    assert len(rows) == 13
+    assert sum(cell.percent is not None for row in rows for cell in row.cells) > 12
+    client.force_login(get_user_model().objects.get(username="instructor"))
+    assert client.get(f"/admin/classes/{section.pk}/gradebook/").status_code == 200
 
 
 def test_without_the_bundled_course_there_is_no_demo_class(settings):

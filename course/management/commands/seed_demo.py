@@ -27,6 +27,6 @@ class Command(BaseCommand):
         else:
             self.stdout.write(
                 f"Demo class: {section} — join code {section.join_code_display} "
-                f"(link: /join/{section.join_code_display}/); the instructor teaches it "
-                "and the student is in it."
+                f"(link: /join/{section.join_code_display}/); the instructor teaches it, "
+                "and the student is in it with a dozen classmates."
             )
