@@ -2,6 +2,7 @@ import os
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 
 
 @pytest.fixture(autouse=True)
@@ -62,3 +63,12 @@ def screenshots():
     folder = Path(__file__).resolve().parent.parent / "test-artifacts"
     folder.mkdir(exist_ok=True)
     return folder
+
+
+@pytest.fixture
+def fresh_cache():
+    """An empty cache before and after the test: join-code guesses and allauth's
+    rate limits are counted there, and must not leak from one test to the next."""
+    cache.clear()
+    yield
+    cache.clear()

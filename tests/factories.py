@@ -154,6 +154,18 @@ def make_quiz(course, questions=None, **fields):
     return publish(course, QuizPage(**fields))
 
 
+def two_point_quiz(course, **fields):
+    """A quiz of two one-point questions; "c1", "c0" answers both right."""
+    return make_quiz(
+        course,
+        [
+            single_choice("Who do you ask first?", [("A stranger", False), ("A friend", True)]),
+            single_choice("What do you send?", [("One clear ask", True), ("A list", False)]),
+        ],
+        **fields,
+    )
+
+
 def take_quiz(student, quiz, choices):
     """One submitted attempt, answering the questions in the professor's order.
 

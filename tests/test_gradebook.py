@@ -17,22 +17,11 @@ from tests.factories import (
     make_quiz,
     make_section,
     make_student,
-    single_choice,
     take_quiz,
+    two_point_quiz,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def two_point_quiz(course, **fields):
-    return make_quiz(
-        course,
-        [
-            single_choice("Who do you ask first?", [("A stranger", False), ("A friend", True)]),
-            single_choice("What do you send?", [("One clear ask", True), ("A list", False)]),
-        ],
-        **fields,
-    )
 
 
 @pytest.fixture

@@ -25,8 +25,8 @@ from tests.factories import (
     make_quiz,
     make_section,
     make_student,
-    single_choice,
     take_quiz,
+    two_point_quiz,
 )
 
 pytestmark = pytest.mark.django_db
@@ -34,17 +34,6 @@ pytestmark = pytest.mark.django_db
 SECTION = "CAREER 101 — Spring 2027 — 02"
 PAYLOAD = '=HYPERLINK("http://x","y")'
 CSV_FORMATS = ["canvas", "moodle", "csv"]
-
-
-def two_point_quiz(course, **fields):
-    return make_quiz(
-        course,
-        [
-            single_choice("Who do you ask first?", [("A stranger", False), ("A friend", True)]),
-            single_choice("What do you send?", [("One clear ask", True), ("A list", False)]),
-        ],
-        **fields,
-    )
 
 
 @pytest.fixture

@@ -7,23 +7,14 @@ import re
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
-from django.core.cache import cache
 
 from classes.models import Enrollment, PendingEnrollment
 from classes.rosters import pending_enrollments_attach, roster_import, roster_read
 from tests.factories import make_section, make_student
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_cache")]
 
 PASSWORD = "a-long-passphrase-1"
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    """Allauth limits confirmation emails per address in the cache; each test starts afresh."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ from datetime import timedelta
 
 import pytest
 from bs4 import BeautifulSoup
-from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -16,18 +15,10 @@ from classes.models import Enrollment
 from classes.services import AlreadyEnrolled, section_join
 from tests.factories import make_course, make_section, make_student
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_cache")]
 
 JOIN = "/join/"
 WRONG = "ZZZZ-ZZZZ"
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    """Each test starts with no wrong guesses counted."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
