@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "lessons",
     "quizzes",
     "classes",
+    "accounts",
+    "certificates",
     "wagtail.contrib.redirects",
     "wagtail.embeds",
     "wagtail.sites",

@@ -11,6 +11,7 @@ from course import views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
+    path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("lessons/", include("lessons.urls")),
     path("quizzes/", include("quizzes.urls")),
@@ -24,5 +25,6 @@ urlpatterns = [
     ),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("join/", include("classes.urls")),
+    path("certificates/", include("certificates.urls")),
     path("", include(wagtail_urls)),
 ]

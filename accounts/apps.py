@@ -1,0 +1,9 @@
+"""Accounts: signing up with a name, a student's own data, deleting an account."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountsConfig(AppConfig):
+    name = "accounts"
+    verbose_name = _("Accounts")

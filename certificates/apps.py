@@ -1,0 +1,9 @@
+"""Certificates: proof that a student completed a course, which anyone can verify."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CertificatesConfig(AppConfig):
+    name = "certificates"
+    verbose_name = _("Certificates")
