@@ -1,0 +1,42 @@
+"""Editors check a page's accessibility where they read it; students never
+pay for the editing bar; an image cannot be published without alt text."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+
+from lessons.blocks import FigureBlock
+from tests.factories import make_course_with_lessons, make_student
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def lesson():
+    _course, [lesson] = make_course_with_lessons(1)
+    return lesson
+
+
+def test_an_editor_gets_the_checker_with_the_wcag_21_aa_rules(client, lesson):
+    client.force_login(get_user_model().objects.create_superuser("ed", "ed@example.edu", "pw"))
+
+    page = client.get(lesson.url).content.decode()
+
+    assert "wagtail-userbar" in page
+    assert "wcag21aa" in page  # the rules the checker's axe run is given
+
+
+def test_a_student_gets_no_editing_bar(client, lesson):
+    client.force_login(make_student())
+
+    page = client.get(lesson.url).content.decode()
+
+    assert "wagtail-userbar" not in page
+
+
+def test_an_image_without_alt_text_is_refused():
+    alt = FigureBlock().child_blocks["alt"]
+
+    with pytest.raises(ValidationError, match="required"):
+        alt.clean("")
+    assert alt.clean("A hand-drawn map of who knows whom") == "A hand-drawn map of who knows whom"
