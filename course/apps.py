@@ -7,3 +7,8 @@ from django.utils.translation import gettext_lazy as _
 class CourseConfig(AppConfig):
     name = "course"
     verbose_name = _("Course")
+
+    def ready(self):
+        from course import signals
+
+        signals.connect()

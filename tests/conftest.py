@@ -6,6 +6,16 @@ from django.core.cache import cache
 
 
 @pytest.fixture(autouse=True)
+def page_cache_in_memory(settings):
+    """The page cache's content version is bumped on every publish; tests keep
+    it in memory rather than in files under the repository's data folder."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
+    }
+
+
+@pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
     """Uploaded files go to a fresh folder per test, never into the repo."""
     settings.MEDIA_ROOT = tmp_path / "media"
