@@ -15,6 +15,7 @@ from itertools import groupby
 
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce, Lower
+from django.utils.translation import gettext as _
 
 from classes.models import Enrollment, Section, SectionItem
 from course.selectors import course_items
@@ -66,6 +67,7 @@ class GradebookRow:
     sis_user_id: str
     sis_login_id: str
     enrolled_at: datetime
+    deleted: bool  # the student deleted their account: their work stays, nameless
     cells: tuple[QuizCell, ...]  # one per `Gradebook.quizzes`, same order
     lessons_done: int
     items_done: int  # lessons completed plus quizzes passed: the student's progress
@@ -75,12 +77,16 @@ class GradebookRow:
     @property
     def sortable_name(self) -> str:
         """ "Last, First", as gradebooks list students; the username if no name is known."""
+        if self.deleted:
+            return _("Deleted student")
         if self.last_name and self.first_name:
             return f"{self.last_name}, {self.first_name}"
         return self.last_name or self.first_name or self.username
 
     @property
     def display_name(self) -> str:
+        if self.deleted:
+            return _("Deleted student")
         return f"{self.first_name} {self.last_name}".strip() or self.username
 
 
@@ -177,6 +183,7 @@ def _rows(gradebook: Gradebook, *, start, stop) -> Iterator[GradebookRow]:
             "sis_user_id",
             "sis_login_id",
             "enrolled_at",
+            "student__deleted_account__deleted_at",
             "lessons_done",
         )
     )
@@ -212,9 +219,10 @@ def _row(enrollment, attempts, columns) -> GradebookRow:
     cells = tuple(_cell(column, by_quiz.get(column.quiz.pk, ())) for column in columns)
     points = round(sum(cell.points or 0 for cell in cells), 4)
     possible = sum(column.points for column in columns)
-    (pk, student_id, username, email, first, last, sis_user, sis_login, enrolled, lessons) = (
-        enrollment
+    (pk, student_id, username, email, first, last, sis_user, sis_login, enrolled, deleted_at) = (
+        enrollment[:10]
     )
+    lessons = enrollment[10]
     return GradebookRow(
         enrollment_id=pk,
         student_id=student_id,
@@ -225,6 +233,7 @@ def _row(enrollment, attempts, columns) -> GradebookRow:
         sis_user_id=sis_user,
         sis_login_id=sis_login,
         enrolled_at=enrolled,
+        deleted=deleted_at is not None,
         cells=cells,
         lessons_done=lessons,
         items_done=lessons + sum(cell.passed for cell in cells),

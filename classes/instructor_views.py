@@ -237,6 +237,8 @@ class StudentRecordView(SectionMixin, TemplateView):
 
     def get_page_title(self):
         student = self.enrollment.student
+        if hasattr(student, "deleted_account"):
+            return _("Deleted student")
         return student.get_full_name() or student.username
 
     def get_context_data(self, **kwargs):

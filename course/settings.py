@@ -170,6 +170,29 @@ AUTHENTICATION_BACKENDS = [
 ACCOUNT_LOGIN_METHODS = {"email", "username"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = os.environ.get("ACCOUNT_EMAIL_VERIFICATION", "optional")
+# Our forms: sign-up asks for the name (once; allauth saves it on the user),
+# sign-in labels its field "Email or username".
+ACCOUNT_FORMS = {"login": "accounts.forms.LoginForm", "signup": "accounts.forms.SignupForm"}
+# Spelled out rather than left to allauth's defaults, so a review sees them.
+# "ip" counts per client address, "key" per email or username typed, "user"
+# per signed-in account; counters live in the cache (Redis when there are
+# several app servers, so every worker counts the same tries).
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    # Five wrong passwords for one login lock it for five minutes.
+    "login_failed": "10/m/ip,5/5m/key",
+    "signup": "20/m/ip",
+    "reset_password": "20/m/ip,5/m/key",
+    "reset_password_from_key": "20/m/ip",
+    "confirm_email": "1/3m/key",
+    "change_password": "5/m/user",
+    "manage_email": "10/m/user",
+    # Also guards the password typed to delete an account.
+    "reauthenticate": "10/m/user",
+}
+# Behind a load balancer every request comes from its address; say how many
+# proxies we run so per-IP limits count each student, not the balancer.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("ALLAUTH_TRUSTED_PROXY_COUNT", "0"))
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/dashboard/"

@@ -11,6 +11,8 @@ def test_a_student_signs_up_with_email_and_lands_where_they_were_going(client):
     response = client.post(
         "/accounts/signup/?next=/not-if-when/",
         {
+            "first_name": "Sam",
+            "last_name": "Rivera",
             "email": "sam@example.edu",
             "password1": "a-long-passphrase-1",
             "password2": "a-long-passphrase-1",
@@ -20,7 +22,7 @@ def test_a_student_signs_up_with_email_and_lands_where_they_were_going(client):
 
     assert response.status_code == 302
     assert response["Location"] == "/not-if-when/"
-    assert get_user_model().objects.filter(email="sam@example.edu").exists()
+    assert get_user_model().objects.get(email="sam@example.edu").get_full_name() == "Sam Rivera"
 
 
 def test_sign_in_by_email_returns_to_the_page(client):

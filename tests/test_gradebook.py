@@ -201,3 +201,25 @@ def test_a_page_of_rows_keeps_the_order_and_each_students_own_grades(course):
     assert [row.last_name for row in page] == ["Name 1", "Name 2"]
     assert [row.cells[0].percent for row in page] == [0.0, 50.0]
     assert len(gradebook) == 4
+
+
+def test_a_student_who_deleted_their_account_stays_as_deleted_student(course):
+    from accounts.services import account_delete
+    from classes.exports import export_chunks
+
+    quiz = two_point_quiz(course)
+    section = make_section(course)
+    sam = make_student("sam", first_name="Sam", last_name="Rivera")
+    enrollment = enroll(section, sam, sis_user_id="S-1")
+    take_quiz(sam, quiz, ["c1", "c0"])
+
+    account_delete(user=sam)
+
+    [row] = rows(section)
+    assert (row.sortable_name, row.display_name) == ("Deleted student", "Deleted student")
+    assert row.cells[0].percent == 100.0
+    assert "Rivera" not in row.sortable_name + row.email + row.sis_user_id
+    enrollment.refresh_from_db()
+    assert enrollment.status == Enrollment.Status.ACTIVE
+    canvas = b"".join(export_chunks(section=section, format="canvas")).decode()
+    assert "Deleted student" in canvas and "Rivera" not in canvas
