@@ -110,6 +110,13 @@ class CoursePage(Page):
         context["items"] = items
         context["item_counts"] = Counter(item._meta.model_name for item in items)
         context["progress"] = course_progress(student=request.user, course=self, items=items)
+        context["certificates"] = {}
+        if context["progress"].finished:
+            # Imported here: `course` is the base app and never imports its dependants
+            # at load time. One query, and only for a student who has finished.
+            from certificates.selectors import certificates_for
+
+            context["certificates"] = certificates_for(student=request.user, course_ids=[self.pk])
         return context
 
 
