@@ -14,7 +14,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Case, Exists, OuterRef, When
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
@@ -23,6 +23,9 @@ from quizzes import grading
 from quizzes.models import Attempt, QuizPage, Response
 
 MIN_STUDENTS_FOR_DISCRIMINATION = 5  # fewer make a correlation mostly noise
+# Questions drawn from a bank are keyed "bank-<id>" in an attempt's snapshot;
+# finding that text in the stored JSON tells a drawing attempt from the rest.
+DRAWN_KEY = '"bank-'
 TOP_TEXT_ANSWERS = 5  # distinct numeric or short-text answers shown before "Other"
 
 
@@ -89,7 +92,12 @@ def section_item_analysis(*, section, quizzes) -> list[QuizAnalysis]:
     """
     quizzes = list(quizzes)
     first = _first_attempts(section=section, quiz_ids=[quiz.pk for quiz in quizzes])
-    attempts = list(first.values_list("pk", "quiz_id", "revision_id"))
+    attempts = [
+        (pk, quiz_id, None if drew else revision_id)
+        for pk, quiz_id, revision_id, drew in first.annotate(
+            drew=Case(When(questions__icontains=DRAWN_KEY, then=True), default=False)
+        ).values_list("pk", "quiz_id", "revision_id", "drew")
+    ]
     snapshots = _snapshots(attempts)
     responses = {}
     if attempts:
@@ -156,7 +164,8 @@ def _source(attempt_id, revision_id):
 
     Attempts of one revision hold the same question snapshots (only the order
     differs), so one of them stands for all. An attempt whose revision has
-    since been deleted stands for itself.
+    since been deleted stands for itself, and so does one that drew questions
+    from a bank (its caller passes no revision): each draw is its own set.
     """
     return ("revision", revision_id) if revision_id is not None else ("attempt", attempt_id)
 

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
+from wagtail.snippets.blocks import SnippetChooserBlock
 
 PROMPT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
@@ -122,6 +123,20 @@ class SingleChoiceBlock(QuestionBlock):
     class Meta:
         icon = "radio-full"
         label = _("Single choice")
+        help_text = _("One right answer among several choices.")
+        description = help_text
+        preview_value = {
+            "prompt": "<p>Who do you ask first for an introduction?</p>",
+            "choices": [
+                {"text": "A stranger with a big network", "correct": False, "feedback": ""},
+                {
+                    "text": "A former colleague who knows your work",
+                    "correct": True,
+                    "feedback": "",
+                },
+            ],
+            "points": 1,
+        }
 
 
 class MultipleAnswerBlock(QuestionBlock):
@@ -156,6 +171,18 @@ class MultipleAnswerBlock(QuestionBlock):
     class Meta:
         icon = "tasks"
         label = _("Multiple answer")
+        help_text = _("Pick all that apply: one or more choices are right.")
+        description = help_text
+        preview_value = {
+            "prompt": "<p>Which belong in a short ask?</p>",
+            "choices": [
+                {"text": "Who you are", "correct": True, "feedback": ""},
+                {"text": "One clear request", "correct": True, "feedback": ""},
+                {"text": "Your whole CV", "correct": False, "feedback": ""},
+            ],
+            "scoring": "all_or_nothing",
+            "points": 1,
+        }
 
 
 class TrueFalseBlock(QuestionBlock):
@@ -177,6 +204,13 @@ class TrueFalseBlock(QuestionBlock):
     class Meta:
         icon = "tick-inverse"
         label = _("True or false")
+        help_text = _("A statement students mark true or false.")
+        description = help_text
+        preview_value = {
+            "prompt": "<p>A connection is the same as a contact.</p>",
+            "correct_answer": "false",
+            "points": 1,
+        }
 
 
 class NumericBlock(QuestionBlock):
@@ -235,6 +269,15 @@ class NumericBlock(QuestionBlock):
     class Meta:
         icon = "decimal"
         label = _("Numeric")
+        help_text = _("A number, right within a tolerance or inside a range.")
+        description = help_text
+        preview_value = {
+            "prompt": "<p>How many weeks of notice are usual?</p>",
+            "answer": 2,
+            "tolerance": 0,
+            "unit": "weeks",
+            "points": 1,
+        }
 
 
 class AcceptedAnswerBlock(blocks.StructBlock):
@@ -282,13 +325,80 @@ class ShortTextBlock(QuestionBlock):
     class Meta:
         icon = "edit"
         label = _("Short text")
+        help_text = _("A word or phrase students type, checked against accepted answers.")
+        description = help_text
+        preview_value = {
+            "prompt": "<p>What do you send the day after an interview?</p>",
+            "accepted_answers": [{"text": "a thank-you note", "credit": 100}],
+            "points": 1,
+        }
 
 
-class QuizQuestionsBlock(blocks.StreamBlock):
-    """Every kind of question a quiz may hold, in the order the professor chooses."""
+class QuestionTypesBlock(blocks.StreamBlock):
+    """The five kinds of question, without draws: what a question bank holds."""
 
     single_choice = SingleChoiceBlock()
     multiple_answer = MultipleAnswerBlock()
     true_false = TrueFalseBlock()
     numeric = NumericBlock()
     short_text = ShortTextBlock()
+
+
+class RandomDrawBlock(blocks.StructBlock):
+    """A placeholder for N questions drawn from a question-bank category per attempt.
+
+    Nothing is drawn while editing: `quizzes.services.questions_presented`
+    draws when an attempt starts, from the attempt's own seed, and the
+    attempt stores what it drew. A category with fewer questions than asked
+    gives all it has; `QuizPage.points_possible` counts what a draw is worth.
+    """
+
+    category = SnippetChooserBlock(
+        "quizzes.QuestionCategory",
+        label=_("Question-bank category"),
+        help_text=_("The category the questions are drawn from (not its subcategories)."),
+    )
+    count = blocks.IntegerBlock(
+        label=_("Number of questions"),
+        default=3,
+        min_value=1,
+        max_value=100,
+        help_text=_(
+            "How many different questions each attempt draws. If the category has "
+            "fewer, every attempt gets all of them."
+        ),
+    )
+
+    def clean(self, value):
+        """Refuse to publish a draw asking for more questions than its category holds.
+
+        Drafts may: a professor often sets up the quiz before filling the bank.
+        An attempt started anyway gets all the category has.
+        """
+        value = super().clean(value)
+        category = value["category"]
+        if self.is_deferred_validation or category is None:
+            return value
+        available = category.questions.count()
+        if available < value["count"]:
+            message = _(
+                "“%(category)s” holds only %(available)d questions; ask for at most that many."
+            ) % {"category": category, "available": available}
+            raise StructBlockValidationError(block_errors={"count": ValidationError(message)})
+        return value
+
+    class Meta:
+        icon = "snippet"
+        label = _("Random questions from the bank")
+        help_text = _(
+            "Each attempt draws its own questions from a question-bank category, "
+            "so two students rarely see the same set."
+        )
+        description = help_text
+        preview_value = {"category": None, "count": 3}
+
+
+class QuizQuestionsBlock(QuestionTypesBlock):
+    """Every kind of question a quiz may hold, in the order the professor chooses."""
+
+    random_draw = RandomDrawBlock()

@@ -20,7 +20,10 @@ from wagtail.search import index
 
 from course.progress import item_progress
 from course.selectors import course_outline
+from quizzes.banks import BankQuestion, QuestionCategory, bank_points
 from quizzes.blocks import QuizQuestionsBlock
+
+__all__ = ["Attempt", "BankQuestion", "QuestionCategory", "QuizPage", "Response"]
 
 
 class QuizPage(Page):
@@ -124,9 +127,27 @@ class QuizPage(Page):
     def points_possible(self) -> float:
         """What a perfect attempt scores now: the sum of the questions' points.
 
-        Gradebook exports give it to the LMS as the assignment's maximum.
+        Gradebook exports give it to the LMS as the assignment's maximum. A
+        random draw of N counts as N (or all its category has, if fewer) times
+        the average points of its category's questions: attempts draw
+        different questions, so that is what one is worth on average, and
+        exactly what it is worth when a category's questions weigh the same,
+        as they should. Each attempt's own maximum is `Attempt.max_score`.
+        One query when the quiz draws from the bank, none otherwise.
         """
-        return round(sum(float(block.value["points"] or 0) for block in self.questions), 4)
+        total, draws = 0.0, []
+        for raw in self.questions.raw_data:
+            if raw["type"] == "random_draw":
+                draws.append(raw["value"])
+            else:
+                total += float(raw["value"].get("points") or 0)
+        if draws:
+            pools = bank_points(category_ids={draw.get("category") for draw in draws})
+            for draw in draws:
+                points = pools.get(draw.get("category"), [])
+                count = min(int(draw.get("count") or 0), len(points))
+                total += count * sum(points) / len(points) if points else 0.0
+        return round(total, 4)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -47,6 +47,7 @@ def quiz_regrade(*, quiz, dry_run=False) -> list[Regraded]:
     current = {
         block.id: grading.question_snapshot(block.block_type, block.value)
         for block in live.questions
+        if block.block_type in grading.QUESTION_TYPES  # drawn bank questions keep their grade
     }
     attempts = list(
         Attempt.objects.filter(quiz_id=quiz.pk, state=Attempt.State.SUBMITTED)

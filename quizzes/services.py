@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from quizzes import grading
-from quizzes.models import Attempt, QuizPage, Response
+from quizzes.models import Attempt, BankQuestion, QuizPage, Response
 
 # A request that left the browser before the deadline may arrive a little after it.
 DEADLINE_GRACE = timedelta(seconds=30)
@@ -135,26 +135,64 @@ def _attempt_create(*, student, quiz, now):
 def questions_presented(quiz, *, seed):
     """The quiz's questions as one attempt shows them, in JSON form.
 
-    The same quiz content and seed always give the same list. Questions are
-    shuffled first and then each choice question's choices, all from one
-    `random.Random(seed)`. Every choice question gets a `choice_order`, even
-    unshuffled, so whoever renders an attempt reads the order from one place.
+    The same quiz content, bank and seed always give the same list. Blocks
+    are shuffled first (a random draw moves as one unit), then each draw
+    picks its questions and each choice question's choices are shuffled, all
+    from one `random.Random(seed)`. Drawn questions are keyed
+    `bank-<BankQuestion id>`, so the same bank question has the same key in
+    every attempt and item analysis groups it; no question is drawn twice in
+    one attempt, and a category with fewer questions than asked gives all it
+    has. Every choice question gets a `choice_order`, even unshuffled, so
+    whoever renders an attempt reads the order from one place. One query
+    fetches the pools of every draw, however many there are.
     """
     rng = random.Random(seed)
-    blocks = list(quiz.questions)
+    stream = quiz.questions
+    # Draw blocks are read raw: their category is only an id here, never fetched.
+    indexes = list(range(len(stream)))
     if quiz.shuffle_questions:
-        rng.shuffle(blocks)
-    presented = []
-    for block in blocks:
-        snapshot = grading.question_snapshot(block.block_type, block.value)
-        entry = {"key": block.id, "question": snapshot}
-        if snapshot["type"] in grading.CHOICE_TYPES:
-            order = [choice["id"] for choice in snapshot["choices"]]
-            if quiz.shuffle_choices:
-                rng.shuffle(order)
-            entry["choice_order"] = order
-        presented.append(entry)
+        rng.shuffle(indexes)
+    pools = _bank_pools(stream)
+    presented, drawn = [], set()
+    for index in indexes:
+        raw = stream.raw_data[index]
+        if raw["type"] == "random_draw":
+            pool = [q for q in pools.get(raw["value"].get("category"), []) if q.pk not in drawn]
+            count = min(int(raw["value"].get("count") or 0), len(pool))
+            for question in rng.sample(pool, count):
+                drawn.add(question.pk)
+                block = question.block
+                presented.append(
+                    _presented(quiz, rng, f"bank-{question.pk}", block.block_type, block.value)
+                )
+            continue
+        block = stream[index]
+        presented.append(_presented(quiz, rng, block.id, block.block_type, block.value))
     return presented
+
+
+def _bank_pools(stream):
+    """The questions of every category the quiz draws from, by category id, in id order."""
+    category_ids = {
+        raw["value"].get("category") for raw in stream.raw_data if raw["type"] == "random_draw"
+    }
+    pools = {}
+    if category_ids:
+        for question in BankQuestion.objects.filter(category_id__in=category_ids).order_by("pk"):
+            if question.block is not None:
+                pools.setdefault(question.category_id, []).append(question)
+    return pools
+
+
+def _presented(quiz, rng, key, block_type, value):
+    snapshot = grading.question_snapshot(block_type, value)
+    entry = {"key": key, "question": snapshot}
+    if snapshot["type"] in grading.CHOICE_TYPES:
+        order = [choice["id"] for choice in snapshot["choices"]]
+        if quiz.shuffle_choices:
+            rng.shuffle(order)
+        entry["choice_order"] = order
+    return entry
 
 
 def answers_save(*, attempt, answers, now=None) -> list[str]:

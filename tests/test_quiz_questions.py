@@ -452,13 +452,14 @@ def choices(*correct_flags):
     ]
 
 
-def test_the_stream_offers_every_kind_of_question():
+def test_the_stream_offers_every_kind_of_question_and_a_draw_from_the_bank():
     assert list(QUESTION_BLOCKS) == [
         "single_choice",
         "multiple_answer",
         "true_false",
         "numeric",
         "short_text",
+        "random_draw",
     ]
 
 

@@ -1,0 +1,93 @@
+"""Registers the question bank with the Wagtail admin; the rules live elsewhere."""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.widgets import Button
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from quizzes import admin_views
+from quizzes.models import BankQuestion, QuestionCategory, QuizPage
+
+MENU_HOOK = "register_question_bank_menu_item"
+
+
+class QuestionCategoryViewSet(SnippetViewSet):
+    model = QuestionCategory
+    icon = "folder-open-1"
+    menu_label = _("Categories")
+    list_display = ["name", "course"]
+    list_filter = ["course"]
+    search_fields = ["name"]
+
+
+class BankQuestionViewSet(SnippetViewSet):
+    model = BankQuestion
+    icon = "help"
+    menu_label = _("Questions")
+    list_display = ["title", "category", "updated_at"]
+    list_filter = ["category"]
+
+
+class QuestionBankGroup(SnippetViewSetGroup):
+    items = (BankQuestionViewSet, QuestionCategoryViewSet)
+    menu_icon = "help"
+    menu_label = _("Question bank")
+    menu_name = "question-bank"
+    menu_order = 250
+    submenu_hook = MENU_HOOK
+
+
+register_snippet(QuestionBankGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_question_bank_urls():
+    return [
+        path(
+            "question-bank/import/",
+            admin_views.GiftImportView.as_view(),
+            name="quizzes_gift_import",
+        ),
+        path(
+            "question-bank/categories/<int:pk>/gift/",
+            admin_views.CategoryExportView.as_view(),
+            name="quizzes_category_gift",
+        ),
+        path(
+            "question-bank/quizzes/<int:pk>/gift/",
+            admin_views.QuizExportView.as_view(),
+            name="quizzes_quiz_gift",
+        ),
+    ]
+
+
+@hooks.register(MENU_HOOK)
+def register_gift_import_menu_item():
+    return MenuItem(
+        _("Import GIFT"), reverse("quizzes_gift_import"), icon_name="upload", order=100
+    )
+
+
+@hooks.register("register_snippet_listing_buttons")
+def category_export_button(snippet, user, next_url=None):
+    if isinstance(snippet, QuestionCategory):
+        yield Button(
+            _("Export as GIFT"),
+            reverse("quizzes_category_gift", args=[snippet.pk]),
+            icon_name="download",
+            priority=50,
+        )
+
+
+@hooks.register("register_page_header_buttons")
+def quiz_export_button(page, user, view_name, next_url=None):
+    if isinstance(page.specific_deferred, QuizPage):
+        yield Button(
+            _("Export as GIFT"),
+            reverse("quizzes_quiz_gift", args=[page.pk]),
+            icon_name="download",
+            priority=80,
+        )
