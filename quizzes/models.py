@@ -124,6 +124,14 @@ class QuizPage(Page):
         verbose_name = _("quiz")
 
     @property
+    def question_count(self) -> int:
+        """How many questions an attempt shows: a draw counts as the number it asks for."""
+        return sum(
+            int(raw["value"].get("count") or 0) if raw["type"] == "random_draw" else 1
+            for raw in self.questions.raw_data
+        )
+
+    @property
     def points_possible(self) -> float:
         """What a perfect attempt scores now: the sum of the questions' points.
 

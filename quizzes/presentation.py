@@ -7,9 +7,12 @@ feedback and explanations only when the quiz's feedback policy allows.
 """
 
 from dataclasses import dataclass
+from datetime import datetime
 
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from quizzes import grading
 from quizzes.models import QuizPage
@@ -26,6 +29,10 @@ class ShownQuestion:
     answer: object  # what the student saved, or posted and is being shown back
     version: int
     error: str = ""
+
+    @property
+    def answered(self):
+        return self.answer not in (None, "", [])
 
     @property
     def prompt(self):
@@ -62,6 +69,75 @@ def questions_shown(*, attempt, responses, posted=None, errors=None):
             )
         )
     return shown
+
+
+def answer_errors(*, attempt, answers):
+    """Why each of the posted `answers` (question key -> answer) does not fit
+    its question, by key: every refusal at once, for the page's error summary."""
+    snapshots = {entry["key"]: entry["question"] for entry in attempt.questions}
+    errors = {}
+    for key, answer in answers.items():
+        try:
+            grading.validate_answer(snapshots[key], answer)
+        except grading.InvalidAnswer as error:
+            errors[key] = str(error)
+    return errors
+
+
+# When the page's countdown speaks (seconds left): often enough to plan by,
+# rarely enough not to interrupt someone reading a question.
+ANNOUNCED_AT = (600, 300, 120, 60, 30, 0)
+
+
+@dataclass(frozen=True)
+class Countdown:
+    """The time left on an attempt, as the server sees it when rendering."""
+
+    deadline: datetime
+    seconds_left: int  # whole seconds, never negative; the page's timer starts here
+
+    @property
+    def left_text(self):
+        """The time left in words, to the nearest minute."""
+        if self.seconds_left < 60:
+            return _("less than a minute left")
+        minutes = (self.seconds_left + 30) // 60
+        return ngettext("%(count)d minute left", "%(count)d minutes left", minutes) % {
+            "count": minutes
+        }
+
+    @property
+    def announcements(self):
+        """What the page's polite live region says as each threshold passes."""
+        said = []
+        for seconds in ANNOUNCED_AT:
+            if seconds == 0:
+                text = _("Time is up. Your answers are being submitted.")
+            elif seconds >= 60:
+                minutes = seconds // 60
+                text = ngettext("%(count)d minute left.", "%(count)d minutes left.", minutes) % {
+                    "count": minutes
+                }
+            else:
+                text = ngettext("%(count)d second left.", "%(count)d seconds left.", seconds) % {
+                    "count": seconds
+                }
+            said.append((seconds, text))
+        return said
+
+
+def countdown(*, attempt, now=None):
+    """The attempt's countdown, or None when its quiz has no time limit.
+
+    The seconds left are computed here, from the server's clock, so a
+    student's page counts down from the right value even when their own
+    clock is wrong.
+    """
+    if attempt.deadline is None:
+        return None
+    now = now or timezone.now()
+    left = int((attempt.deadline - now).total_seconds())
+    return Countdown(deadline=attempt.deadline, seconds_left=max(0, left))
 
 
 def feedback_shown(*, attempt, attempts_used):

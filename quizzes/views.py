@@ -14,12 +14,19 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.formats import time_format
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from quizzes.models import Attempt, QuizPage
-from quizzes.presentation import attempt_review, feedback_shown, questions_shown
+from quizzes.presentation import (
+    answer_errors,
+    attempt_review,
+    countdown,
+    feedback_shown,
+    questions_shown,
+)
 from quizzes.selectors import attempts_used
 from quizzes.services import (
     DEADLINE_GRACE,
@@ -68,17 +75,45 @@ def _attempt_page(request, attempt, *, posted=None, errors=None, status=200):
         "attempt": attempt,
         "quiz": attempt.quiz,
         "questions": shown,
-        "unanswered": sum(1 for q in shown if q.answer in (None, "", [])),
+        "errors": [q for q in shown if q.error],
+        "countdown": countdown(attempt=attempt),
     }
     return render(request, "quizzes/attempt.html", context, status=status)
 
 
 def _answer_refused(request, attempt, posted, error):
-    """The attempt page again, with what the student sent and why it was refused."""
+    """The attempt page again, with what the student sent and why each refused
+    answer was refused; nothing from that form was saved."""
     answers = {key: value for key, (value, _version) in posted.items()}
-    return _attempt_page(
-        request, attempt, posted=answers, errors={error.question_key: error.message}, status=400
+    errors = answer_errors(attempt=attempt, answers=answers) or {error.question_key: error.message}
+    return _attempt_page(request, attempt, posted=answers, errors=errors, status=400)
+
+
+def _graded_late(request, attempt):
+    """Grade an attempt whose time ran out, from what was saved in time, and say so."""
+    attempt_submit(attempt=attempt)
+    deadline = time_format(timezone.localtime(attempt.deadline), "H:i")
+    messages.warning(
+        request,
+        _(
+            "Time ran out at %(time)s, so answers sent after that did not count. Your "
+            "attempt was graded from the answers saved before then."
+        )
+        % {"time": deadline},
     )
+    return redirect("quizzes:result", attempt.pk)
+
+
+def _confirm_page(request, attempt, unanswered):
+    """Ask before grading an attempt with questions left blank."""
+    context = {
+        "attempt": attempt,
+        "quiz": attempt.quiz,
+        "unanswered": unanswered,
+        "numbers": ", ".join(str(q.number) for q in unanswered),
+        "countdown": countdown(attempt=attempt),
+    }
+    return render(request, "quizzes/confirm_submit.html", context)
 
 
 @require_POST
@@ -100,9 +135,7 @@ def start(request, quiz_id):
 def attempt(request, attempt_id):
     attempt = _own_attempt(request, attempt_id)
     if attempt.is_open and attempt.deadline and timezone.now() > attempt.deadline + DEADLINE_GRACE:
-        attempt_submit(attempt=attempt)  # time is up: graded from what was saved
-        messages.info(request, _("Time is up. Your attempt was graded from your saved answers."))
-        return redirect("quizzes:result", attempt.pk)
+        return _graded_late(request, attempt)
     if not attempt.is_open:
         return redirect("quizzes:result", attempt.pk)
     return _attempt_page(request, attempt)
@@ -119,6 +152,8 @@ def save(request, attempt_id):
         stale = answers_save(attempt=attempt, answers=posted)
     except BadAnswer as error:
         return _answer_refused(request, attempt, posted, error)
+    except AttemptExpired:
+        return _graded_late(request, attempt)
     except QuizError as error:
         messages.error(request, error.message)
         return redirect("quizzes:attempt", attempt.pk)
@@ -163,17 +198,34 @@ def autosave(request, attempt_id):
 @login_required
 @require_POST
 def submit(request, attempt_id):
-    """Save what the form carries, then grade the attempt exactly once."""
+    """Save what the form carries, then grade the attempt exactly once.
+
+    With questions left blank, the answers are saved and the student is asked
+    first (this works without JavaScript); the form on that page posts
+    `confirm`, which grades. A submit sent by the page's timer (`time_up`)
+    never asks: time is up.
+    """
     attempt = _own_attempt(request, attempt_id)
-    if attempt.is_open:
-        posted = _posted_answers(request, attempt)
-        try:
-            answers_save(attempt=attempt, answers=posted)
-        except BadAnswer as error:
-            return _answer_refused(request, attempt, posted, error)
-        except QuizError:
-            pass  # closed or expired meanwhile: grade what was saved in time
+    if not attempt.is_open:
+        return redirect("quizzes:result", attempt.pk)
+    posted = _posted_answers(request, attempt)
+    try:
+        answers_save(attempt=attempt, answers=posted)
+    except BadAnswer as error:
+        return _answer_refused(request, attempt, posted, error)
+    except AttemptExpired:
+        return _graded_late(request, attempt)
+    except QuizError:  # submitted meanwhile, from another tab: its result stands
+        return redirect("quizzes:result", attempt.pk)
+    time_up = "time_up" in request.POST
+    if "confirm" not in request.POST and not time_up:
+        shown = questions_shown(attempt=attempt, responses=attempt.responses.all())
+        unanswered = [q for q in shown if not q.answered]
+        if unanswered:
+            return _confirm_page(request, attempt, unanswered)
     attempt_submit(attempt=attempt)
+    if time_up:
+        messages.info(request, _("Time is up, so your answers were submitted for you."))
     return redirect("quizzes:result", attempt.pk)
 
 

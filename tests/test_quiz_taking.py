@@ -1,6 +1,7 @@
 """A student takes a quiz in the browser's forms: start, answer, save, submit, review."""
 
 import json
+from datetime import timedelta
 
 import pytest
 from bs4 import BeautifulSoup
@@ -8,8 +9,10 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from quizzes.models import Attempt, Response
+from quizzes.presentation import countdown
 from tests.factories import (
     make_course,
     make_quiz,
@@ -209,7 +212,9 @@ def test_a_full_submit_grades_once_and_shows_the_review(student_client, quiz):
 def test_a_quiz_that_never_shows_feedback_shows_only_the_score(student_client):
     quiz = make_quiz(make_course(), every_type(), feedback_policy="never")
     attempt = start(student_client, quiz)
-    student_client.post(reverse("quizzes:submit", args=[attempt.pk]), full_form(attempt))
+    student_client.post(
+        reverse("quizzes:submit", args=[attempt.pk]), {**full_form(attempt), "confirm": "1"}
+    )
 
     review = student_client.get(reverse("quizzes:result", args=[attempt.pk]))
 
@@ -289,7 +294,7 @@ def test_a_form_without_its_csrf_token_is_refused(quiz):
 def test_starting_past_the_attempt_limit_is_refused_with_a_message(student_client, quiz):
     for _ in range(2):
         attempt = start(student_client, quiz)
-        student_client.post(reverse("quizzes:submit", args=[attempt.pk]), {})
+        student_client.post(reverse("quizzes:submit", args=[attempt.pk]), {"confirm": "1"})
 
     response = student_client.post(reverse("quizzes:start", args=[quiz.pk]), follow=True)
 
@@ -313,6 +318,109 @@ def test_after_the_time_limit_the_attempt_is_graded_from_what_was_saved(student_
     assert not graded.is_open and graded.score == 1
 
 
+def test_a_refused_answer_is_listed_in_a_summary_linked_to_its_question(student_client, quiz):
+    attempt = start(student_client, quiz)
+    k = keys(attempt)
+
+    response = student_client.post(
+        reverse("quizzes:submit", args=[attempt.pk]), full_form(attempt, numeric="about three")
+    )
+
+    assert response.status_code == 400
+    page = BeautifulSoup(response.content, "html.parser")
+    summary = page.select_one(".error-summary")
+    assert summary["role"] == "alert"
+    assert page.find(id=summary["aria-labelledby"]).name == "h2"
+    links = summary.select("li a")
+    assert [link["href"] for link in links] == [f"#question-{k['numeric']}"]
+    assert "Question 4" in links[0].get_text()
+    error_id = f"error-{k['numeric']}"
+    assert page.find(id=error_id).get_text(strip=True).startswith("Error:")
+    assert page.find(id=f"question-{k['numeric']}")["aria-describedby"] == error_id
+    field = page.find("input", attrs={"name": f"q-{k['numeric']}"})
+    assert field["aria-describedby"] == error_id and field["aria-invalid"] == "true"
+    assert page.title.get_text().startswith("Error:")
+    assert Attempt.objects.get(pk=attempt.pk).is_open
+
+
+def test_every_refused_answer_is_in_the_summary(student_client):
+    quiz = make_quiz(make_course(), [every_type()[3], every_type()[3], every_type()[0]])
+    attempt = start(student_client, quiz)
+    first, second, _choice = (entry["key"] for entry in attempt.questions)
+    data = {f"v-{first}": "0", f"q-{first}": "lots", f"v-{second}": "0", f"q-{second}": "1,5e"}
+
+    response = student_client.post(reverse("quizzes:save", args=[attempt.pk]), data)
+
+    page = BeautifulSoup(response.content, "html.parser")
+    hrefs = [link["href"] for link in page.select(".error-summary li a")]
+    assert hrefs == [f"#question-{first}", f"#question-{second}"]
+    assert len(page.select(".field-error")) == 2
+
+
+def test_a_timed_attempt_shows_its_deadline_and_the_seconds_left_from_the_server(
+    student_client,
+):
+    quiz = make_quiz(make_course(), every_type(), time_limit_minutes=20)
+    attempt = start(student_client, quiz)
+    deadline = timezone.now() + timedelta(minutes=20)
+    Attempt.objects.filter(pk=attempt.pk).update(deadline=deadline)
+
+    page = BeautifulSoup(
+        student_client.get(reverse("quizzes:attempt", args=[attempt.pk])).content, "html.parser"
+    )
+
+    box = page.select_one("[data-countdown]")
+    assert 1190 <= int(box["data-seconds-left"]) <= 1200
+    clock = timezone.localtime(deadline).strftime("%H:%M")
+    assert (
+        f"Submit by {clock} — 20 minutes left when this page loaded."
+        in box.select_one(".countdown__deadline").get_text()
+    )
+    # The ticking clock is for sight only; speech comes from the polite region.
+    assert box.select_one("[role=timer]").find_parent(attrs={"hidden": True})
+    assert not box.select_one("[role=timer]").has_attr("aria-live")
+    region = box.select_one("[aria-live=polite]")
+    assert "visually-hidden" in region["class"]
+    assert region["data-at-600"] == "10 minutes left."
+    assert region["data-at-60"] == "1 minute left."
+    assert region["data-at-30"] == "30 seconds left."
+    assert region["data-at-0"].startswith("Time is up.")
+    assert page.select_one("form[data-time-up-submit]")
+
+
+def test_the_seconds_left_never_go_below_zero_and_are_spoken_to_the_minute():
+    deadline = timezone.now()
+    attempt = Attempt(deadline=deadline)
+
+    assert countdown(attempt=attempt, now=deadline + timedelta(seconds=10)).seconds_left == 0
+    at = countdown(attempt=attempt, now=deadline - timedelta(seconds=89))
+    assert (at.seconds_left, at.left_text) == (89, "1 minute left")
+    assert countdown(attempt=attempt, now=deadline - timedelta(seconds=45)).left_text == (
+        "less than a minute left"
+    )
+    assert countdown(attempt=Attempt(deadline=None)) is None
+
+
+def test_an_untimed_attempt_has_no_clock(student_client, quiz):
+    attempt = start(student_client, quiz)
+
+    page = student_client.get(reverse("quizzes:attempt", args=[attempt.pk])).content.decode()
+
+    assert "data-countdown" not in page and "Submit by" not in page
+
+
+def test_enter_in_an_answer_saves_rather_than_submits(student_client, quiz):
+    attempt = start(student_client, quiz)
+
+    page = BeautifulSoup(
+        student_client.get(reverse("quizzes:attempt", args=[attempt.pk])).content, "html.parser"
+    )
+
+    # The first submit button is the form's default, the one Enter presses.
+    default = page.select_one("form.quiz-form button[type=submit]")
+    assert default["formaction"] == reverse("quizzes:save", args=[attempt.pk])
+
+
 def queries(client, method, url, **kwargs):
     with CaptureQueriesContext(connection) as captured:
         getattr(client, method)(url, **kwargs)
@@ -334,8 +442,10 @@ def counts_for(questions, username):
         data=json.dumps({"question": key, "answer": "1", "version": 0}),
         content_type="application/json",
     )
-    submit = queries(client, "post", reverse("quizzes:submit", args=[attempt.pk]), data={})
-    return page, save, submit
+    url = reverse("quizzes:submit", args=[attempt.pk])
+    ask = queries(client, "post", url, data={})  # questions left blank: asks first
+    submit = queries(client, "post", url, data={"confirm": "1"})
+    return page, save, ask, submit
 
 
 def test_page_autosave_and_submit_queries_do_not_grow_with_questions(
@@ -363,7 +473,13 @@ def test_the_quiz_page_shows_the_students_own_attempts_and_what_to_do_next(stude
 
 def test_points_sent_by_the_browser_are_ignored(student_client, quiz):
     attempt = start(student_client, quiz)
-    form = {**full_form(attempt), "points": "100", "score": "100", "percent": "100"}
+    form = {
+        **full_form(attempt),
+        "confirm": "1",
+        "points": "100",
+        "score": "100",
+        "percent": "100",
+    }
 
     student_client.post(reverse("quizzes:submit", args=[attempt.pk]), form)
 
@@ -377,7 +493,7 @@ def quiz_page_queries(questions, attempts, username):
     quiz = make_quiz(make_course(title=username), [every_type()[3]] * questions)
     for _ in range(attempts):
         attempt = start(client, quiz)
-        client.post(reverse("quizzes:submit", args=[attempt.pk]), {})
+        client.post(reverse("quizzes:submit", args=[attempt.pk]), {"confirm": "1"})
     client.get(quiz.url)  # warm shared caches
     return queries(client, "get", quiz.url)
 

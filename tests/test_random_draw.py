@@ -225,3 +225,20 @@ def test_publishing_a_draw_of_more_questions_than_the_category_holds_is_refused(
         block.clean(block.to_python({"category": category.pk, "count": 3}))
     assert "only 2 questions" in str(refused.value.block_errors["count"])
     assert block.clean(block.to_python({"category": category.pk, "count": 2}))["count"] == 2
+
+
+def test_the_quiz_page_counts_a_draw_as_the_questions_it_shows(client):
+    course = make_course()
+    category = bank(course, size=6)
+    quiz = make_quiz(
+        course,
+        [
+            draw(category, 3),
+            single_choice("Who first?", [("A stranger", False), ("A friend", True)]),
+        ],
+    )
+
+    page = client.get(quiz.url).content.decode()
+
+    assert quiz.question_count == 4
+    assert "<dd>4</dd>" in page

@@ -1,11 +1,18 @@
 """A student takes a quiz in a real Chromium: answers save as they are given,
-survive a reload, and the graded result comes back; the pages pass axe."""
+survive a reload, and the graded result comes back; blank questions are asked
+about first, in a dialog or (without JavaScript) on a page of their own; the
+whole quiz can be taken from the keyboard alone; the pages pass axe."""
+
+import time
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.contrib.auth import get_user_model
+from django.db import OperationalError
+from playwright.sync_api import expect
 
 from quizzes.models import Attempt, Response
+from tests.browser.test_reading import VIEWPORTS, WCAG_21_AA
 from tests.factories import (
     make_course,
     make_quiz,
@@ -16,9 +23,20 @@ from tests.factories import (
     site_as_migrated,
     true_false,
 )
-from tests.test_browser_reading import VIEWPORTS, WCAG_21_AA
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PASSPHRASE = "a-long-passphrase-1"
+
+
+def five_questions():
+    return [
+        single_choice("Who do you ask first?", [("A stranger", False), ("A friend", True)]),
+        multiple_answer("Which help?", [("One clear ask", True), ("A long list", False)]),
+        true_false("A connection is a contact.", False),
+        numeric("How many asks per message?", 1),
+        short_text("The introduction that asks both sides first?", ["double opt-in"]),
+    ]
 
 
 @pytest.fixture
@@ -26,30 +44,41 @@ def quiz(live_server):
     site_as_migrated()
     return make_quiz(
         make_course(title="Not If. When.", slug="not-if-when"),
-        [
-            single_choice("Who do you ask first?", [("A stranger", False), ("A friend", True)]),
-            multiple_answer("Which help?", [("One clear ask", True), ("A long list", False)]),
-            true_false("A connection is a contact.", False),
-            numeric("How many asks per message?", 1),
-            short_text("The introduction that asks both sides first?", ["double opt-in"]),
-        ],
+        five_questions(),
         title="Check: asking well",
         slug="check-asking-well",
     )
 
 
-@pytest.fixture
-def signed_in(browser, live_server):
-    get_user_model().objects.create_user("sam", "sam@example.edu", "a-long-passphrase-1")
-    context = browser.new_context(viewport=VIEWPORTS["phone"])
+def sign_in(context, live_server):
+    """A page in `context`, signed in as the student sam."""
+    if not get_user_model().objects.filter(username="sam").exists():
+        get_user_model().objects.create_user("sam", "sam@example.edu", PASSPHRASE)
     page = context.new_page()
     page.goto(live_server.url + "/accounts/login/")
     page.locator("input[name=login]").fill("sam@example.edu")
-    page.locator("input[name=password]").fill("a-long-passphrase-1")
-    page.locator("form button[type=submit]").click()
+    page.locator("input[name=password]").fill(PASSPHRASE)
+    page.get_by_role("button", name="Sign in").click()
     page.wait_for_load_state()
-    yield page
+    return page
+
+
+@pytest.fixture
+def signed_in(browser, live_server):
+    context = browser.new_context(viewport=VIEWPORTS["phone"])
+    yield sign_in(context, live_server)
     context.close()
+
+
+def start_quiz(page):
+    """Press Start and wait until the attempt page's script has run."""
+    with page.expect_navigation(wait_until="load"):
+        page.get_by_role("button", name="Start the quiz").click()
+
+
+def assert_axe_passes(page):
+    results = Axe().run(page, options=WCAG_21_AA)
+    assert results.violations_count == 0, results.generate_report()
 
 
 def test_answers_autosave_survive_a_reload_and_are_graded(
@@ -57,17 +86,15 @@ def test_answers_autosave_survive_a_reload_and_are_graded(
 ):
     page = signed_in
     page.goto(live_server.url + quiz.url)
-    page.get_by_role("button", name="Start the quiz").click()
+    start_quiz(page)
     page.get_by_label("A friend").check()
     page.get_by_label("One clear ask").check()
     page.get_by_label("False").check()
     page.locator("input[inputmode=decimal]").fill("1")
     page.locator("fieldset[data-type=short_text] input[type=text]").fill("Double opt-in")
-    page.locator("[data-save-status]").filter(has_text="All answers saved.").wait_for()
-    page.wait_for_timeout(1200)  # the typed answers save after a short pause
-    page.locator("[data-save-status]").filter(has_text="All answers saved.").wait_for()
-    attempt = Attempt.objects.get()
-    assert Response.objects.filter(attempt=attempt).exclude(answer=None).count() == 5
+    # The typed answers save after a short pause.
+    wait_until(lambda: Response.objects.exclude(answer=None).count() == 5)
+    expect(page.get_by_role("status")).to_have_text("Saved")
 
     page.reload()
     assert page.get_by_label("A friend").is_checked()
@@ -76,26 +103,160 @@ def test_answers_autosave_survive_a_reload_and_are_graded(
         == "Double opt-in"
     )
     page.screenshot(path=screenshots / "quiz-attempt-phone.png", full_page=True)
-    results = Axe().run(page, options=WCAG_21_AA)
-    assert results.violations_count == 0, results.generate_report()
+    assert_axe_passes(page)
 
     page.get_by_role("button", name="Submit for grading").click()
     page.get_by_role("heading", name="You passed").wait_for()
     page.screenshot(path=screenshots / "quiz-result-phone.png", full_page=True)
-    results = Axe().run(page, options=WCAG_21_AA)
-    assert results.violations_count == 0, results.generate_report()
+    assert_axe_passes(page)
     assert Attempt.objects.get().percent == 100
 
 
-def test_submitting_with_unanswered_questions_asks_first(signed_in, live_server, quiz):
+def test_a_lost_connection_is_reported_and_the_answer_kept(signed_in, live_server, quiz):
     page = signed_in
     page.goto(live_server.url + quiz.url)
-    page.get_by_role("button", name="Start the quiz").click()
+    start_quiz(page)
+    page.context.set_offline(True)
+
     page.get_by_label("A friend").check()
-    dialogs = []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+
+    expect(page.get_by_role("status")).to_have_text(
+        "Not saved — check your connection; your answers are kept on this page."
+    )
+    assert page.get_by_label("A friend").is_checked()
+    page.context.set_offline(False)
+    expect(page.get_by_role("status")).to_have_text("Saved")
+    assert Response.objects.exclude(answer=None).count() == 1
+
+
+def test_submitting_with_blank_questions_asks_in_a_dialog_first(
+    signed_in, live_server, quiz, screenshots
+):
+    page = signed_in
+    page.goto(live_server.url + quiz.url)
+    start_quiz(page)
+    page.get_by_label("A friend").check()
 
     page.get_by_role("button", name="Submit for grading").click()
 
-    assert dialogs and "4 question(s) have no answer" in dialogs[0]
+    dialog = page.get_by_role("dialog", name="Submit anyway?")
+    expect(dialog).to_be_visible()
+    expect(dialog).to_contain_text("4 questions have no answer: 2, 3, 4, 5.")
+    expect(dialog.get_by_role("button", name="Go back and answer")).to_be_focused()
+    page.screenshot(path=screenshots / "quiz-confirm-dialog-phone.png")
+    assert_axe_passes(page)
+
+    page.keyboard.press("Enter")  # Go back and answer
+    expect(dialog).to_be_hidden()
+    expect(page.get_by_label("One clear ask")).to_be_focused()
     assert Attempt.objects.get().is_open
+
+    page.get_by_role("button", name="Submit for grading").click()
+    page.keyboard.press("Escape")
+    expect(dialog).to_be_hidden()
+    expect(page.get_by_role("button", name="Submit for grading")).to_be_focused()
+    assert Attempt.objects.get().is_open
+
+    page.get_by_role("button", name="Submit for grading").click()
+    dialog.get_by_role("button", name="Submit anyway").click()
+    page.get_by_role("heading", name="Not passed yet").wait_for()
+    assert Attempt.objects.get().score == 1
+
+
+def test_a_quiz_taken_without_javascript_from_start_to_result(browser, live_server, screenshots):
+    site_as_migrated()
+    quiz = make_quiz(make_course(), five_questions(), title="Timed check", time_limit_minutes=20)
+    context = browser.new_context(viewport=VIEWPORTS["phone"], java_script_enabled=False)
+    page = sign_in(context, live_server)
+    page.goto(live_server.url + quiz.url)
+    start_quiz(page)
+
+    expect(page.get_by_text("20 minutes left when this page loaded.")).to_be_visible()
+    expect(page.get_by_role("timer")).to_be_hidden()
+    page.get_by_label("A friend").check()
+    page.get_by_label("False").check()
+    page.get_by_role("button", name="Submit for grading").click()
+
+    expect(page.get_by_role("heading", name="Submit anyway?")).to_be_visible()
+    expect(page.get_by_text("3 questions have no answer: 2, 4, 5.")).to_be_visible()
+    page.screenshot(path=screenshots / "quiz-confirm-page-phone.png", full_page=True)
+    assert Attempt.objects.get().is_open
+    page.get_by_role("link", name="Go back and answer").click()
+
+    assert page.get_by_label("A friend").is_checked()  # saved on the way
+    page.get_by_label("One clear ask").check()
+    page.get_by_label("Your answer").first.fill("1")
+    page.get_by_role("button", name="Save answers").click()
+    expect(page.get_by_text("Your answers are saved.")).to_be_visible()
+    page.get_by_label("Your answer").last.fill("double opt-in")
+    page.get_by_role("button", name="Submit for grading").click()
+
+    page.get_by_role("heading", name="You passed").wait_for()
+    assert Attempt.objects.get().percent == 100
+    context.close()
+
+
+def wait_until(condition, *, seconds=5):
+    """Wait for the page's saves to reach the database."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            if condition():
+                return
+        except OperationalError:  # the test database is busy with the page's save
+            pass
+        assert time.monotonic() < deadline, "the answers never reached the database"
+        time.sleep(0.1)
+
+
+def tab_to(page, target, *, key="Tab", limit=60):
+    """Press Tab (or `key`) until `target` has the focus."""
+    for _ in range(limit):
+        if target.evaluate("el => el === document.activeElement"):
+            return
+        page.keyboard.press(key)
+    raise AssertionError(f"{key} never reached {target}")
+
+
+def test_a_quiz_taken_with_the_keyboard_alone(browser, live_server, quiz):
+    context = browser.new_context(viewport=VIEWPORTS["desktop"])
+    page = sign_in(context, live_server)
+    page.goto(live_server.url + quiz.url)
+    keys = page.keyboard
+
+    tab_to(page, page.get_by_role("button", name="Start the quiz"))
+    keys.press("Enter")
+    page.get_by_role("heading", name="Check: asking well").wait_for()
+
+    tab_to(page, page.get_by_label("A stranger"))
+    keys.press("ArrowDown")  # arrows move within the question's radios
+    expect(page.get_by_label("A friend")).to_be_checked()
+    keys.press("Tab")
+    expect(page.get_by_label("One clear ask")).to_be_focused()
+    keys.press("Space")
+    expect(page.get_by_label("One clear ask")).to_be_checked()
+    keys.press("Tab")
+    keys.press("Tab")
+    expect(page.get_by_label("True")).to_be_focused()
+    keys.press("ArrowDown")
+    expect(page.get_by_label("False")).to_be_checked()
+    keys.press("Tab")
+    keys.type("3")
+    keys.press("Shift+Tab")  # back to the True/False question, then on again
+    expect(page.get_by_label("False")).to_be_focused()
+    keys.press("Tab")
+    keys.press("Backspace")
+    keys.type("1")
+    keys.press("Tab")
+    keys.type("double opt-in")
+    keys.press("Enter")  # saves that answer; the quiz is not submitted
+    expect(page.get_by_role("status")).to_have_text("Saved")
+    wait_until(lambda: Response.objects.exclude(answer=None).count() == 5)
+    assert Attempt.objects.get().is_open
+
+    tab_to(page, page.get_by_role("button", name="Submit for grading"))
+    keys.press("Enter")
+
+    page.get_by_role("heading", name="You passed").wait_for()
+    assert Attempt.objects.get().percent == 100
+    context.close()
