@@ -9,6 +9,8 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 
 from course.models import CoursePage
+from course.roles import Role, course_grant
+from course.workflows import course_review_enable
 from lessons.models import LessonPage
 from lessons.services import lesson_complete
 
@@ -52,7 +54,7 @@ DEMO_ACCOUNTS = [
         "not-if-when-professor",
         "Paul",
         "Lindqvist",
-        group="Editors",
+        group="Professors",
     ),
     DemoAccount(
         "admin",
@@ -86,9 +88,25 @@ def demo_accounts_seed():
         user.save(update_fields=["password"])
         if account.group:
             user.groups.add(Group.objects.get(name=account.group))
+        if account.username == "professor":
+            _demo_professor(professor=user)
         if account.username == "student":
             _demo_progress(student=user)
     return DEMO_ACCOUNTS
+
+
+def _demo_professor(*, professor):
+    """Make the demo professor a professor of the bundled course, if it is
+    loaded, with the course under Review before publish: the professor
+    submits a change and the demo admin approves it. Earlier demo databases
+    put the professor in Wagtail's "Editors", which cannot publish; that
+    membership is dropped."""
+    professor.groups.remove(*Group.objects.filter(name="Editors"))
+    course = CoursePage.objects.filter(slug=DEMO_COURSE_SLUG).first()
+    if course is None:
+        return
+    course_grant(user=professor, course=course, role=Role.PROFESSOR)
+    course_review_enable(course=course)
 
 
 def _demo_progress(*, student):
