@@ -7,7 +7,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from course import views
+from course import search, views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -26,5 +26,6 @@ urlpatterns = [
     path("dashboard/", views.dashboard, name="dashboard"),
     path("join/", include("classes.urls")),
     path("certificates/", include("certificates.urls")),
+    path("search/", search.search, name="search"),
     path("", include(wagtail_urls)),
 ]
