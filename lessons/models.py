@@ -33,6 +33,14 @@ class LessonPage(Page):
         help_text=_("How long a student takes to read it and do its exercises."),
     )
     body = StreamField(LessonBodyBlock(), verbose_name=_("body"))
+    # Advice dates: the "Lessons to review" report lists lessons nobody has
+    # checked for a year, so a professor can catch rules that have changed.
+    last_reviewed = models.DateField(
+        _("last reviewed"),
+        null=True,
+        blank=True,
+        help_text=_("When a professor last checked this lesson is still right"),
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -40,6 +48,7 @@ class LessonPage(Page):
         FieldPanel("estimated_minutes"),
         FieldPanel("body"),
     ]
+    settings_panels = [*Page.settings_panels, FieldPanel("last_reviewed")]
     search_fields = [
         *Page.search_fields,
         index.SearchField("summary"),

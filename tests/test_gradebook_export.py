@@ -15,8 +15,9 @@ from classes.exports import (
     export_chunks,
     export_filename,
 )
-from classes.exports.cells import FORMULA_STARTS, csv_cell, csv_chunks
+from classes.exports.cells import csv_cell, csv_chunks
 from classes.models import Enrollment, Section
+from course.cells import FORMULA_STARTS
 from quizzes.models import Attempt, QuizPage
 from tests.factories import (
     enroll,

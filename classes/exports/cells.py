@@ -2,12 +2,11 @@
 
 A gradebook carries text students typed themselves (their names) and text
 professors typed (quiz titles). A spreadsheet program treats a cell that
-starts with `=`, `+`, `-` or `@` as a formula, and some treat a leading tab
-or carriage return the same way, so a name like `=HYPERLINK(...)` would run
-when an instructor opens the file. Following OWASP's advice on CSV
-injection, such text gets a leading single quote: the cell then shows as
-text, and nothing is lost. Numbers are never changed: `-3` is a number, not
-a formula, and an LMS import must read it as one. Every export writes its
+starts with `=`, `+`, `-` or `@` as a formula, so a name like
+`=HYPERLINK(...)` would run when an instructor opens the file; the rule
+that quotes such text is `course.cells.safe_text`. Numbers are never
+changed: `-3` is a number, not a formula, and an LMS import must read it
+as one. Every export writes its
 cells through this module, so there is one place to get this right.
 """
 
@@ -15,16 +14,10 @@ import csv
 import io
 from collections.abc import Iterable, Iterator
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+from course.cells import safe_text
+
 BOM = "\ufeff"
 LINES_PER_CHUNK = 500  # CSV lines encoded and handed on at a time while streaming
-
-
-def safe_text(value: str) -> str:
-    """`value` as text no spreadsheet will run: quoted when it starts like a formula."""
-    if value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def number_text(value: int | float) -> str:

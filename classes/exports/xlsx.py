@@ -6,7 +6,7 @@ never sits in memory as a workbook. Every cell is written with the call for
 its type: numbers as numbers, so they sum and sort; text with
 `write_string`, because XlsxWriter's plain `write` would turn a student
 named "=HYPERLINK(...)" into a live formula. Text is made safe by
-`cells.safe_text` as in the CSV files, so the workbook stays inert even
+`course.cells.safe_text` as in the CSV files, so the workbook stays inert even
 after someone saves it again as CSV.
 """
 
@@ -17,9 +17,9 @@ import xlsxwriter
 from django.utils.translation import gettext as _
 
 from classes.analysis import QuizAnalysis, section_item_analysis
-from classes.exports.cells import safe_text
 from classes.exports.table import table_header, table_values
 from classes.gradebook import Gradebook, GradebookRow
+from course.cells import safe_text
 
 CHUNK_BYTES = 64 * 1024
 WORKBOOK_OPTIONS = {
