@@ -26,6 +26,8 @@ class HeadingBlock(blocks.StructBlock):
         icon = "title"
         label = _("Heading")
         template = "blocks/heading.html"
+        description = _("A section title students can scan the lesson by.")
+        preview_value = {"text": "What the handoff costs the person in the middle", "level": "h2"}
 
 
 class FigureBlock(blocks.StructBlock):
@@ -43,6 +45,9 @@ class FigureBlock(blocks.StructBlock):
         icon = "image"
         label = _("Image")
         template = "blocks/figure.html"
+        description = _(
+            "A picture with the words a screen reader says instead of it, and an optional caption."
+        )
 
 
 class VideoBlock(blocks.StructBlock):
@@ -59,6 +64,7 @@ class VideoBlock(blocks.StructBlock):
         icon = "media"
         label = _("Video")
         template = "blocks/video.html"
+        description = _("An embedded video, always with its full transcript.")
 
 
 class CalloutBlock(blocks.StructBlock):
@@ -81,6 +87,16 @@ class CalloutBlock(blocks.StructBlock):
         icon = "info-circle"
         label = _("Callout")
         template = "blocks/callout.html"
+        description = _(
+            'A boxed tip, warning or example; "Depends on where you live" marks facts '
+            "that vary by country or state."
+        )
+        preview_value = {
+            "kind": "varies",
+            "title": "Unemployment benefits",
+            "text": "<p>Who qualifies, and for how long, depends on the state you worked in. "
+            "Check its labor department the week you leave.</p>",
+        }
 
 
 class DoDontBlock(blocks.StructBlock):
@@ -94,6 +110,15 @@ class DoDontBlock(blocks.StructBlock):
         icon = "tasks"
         label = _("Do and don't")
         template = "blocks/do_dont.html"
+        description = _("Two lists side by side: what to do, and what not to.")
+        preview_value = {
+            "title": "Asking for an introduction",
+            "do": ["Name the one person you hope to meet", "Say why them, in a sentence"],
+            "dont": [
+                "Ask to be forwarded to anyone they know",
+                "Send a list of companies to work through",
+            ],
+        }
 
 
 class CaseStudyBlock(blocks.StructBlock):
@@ -108,6 +133,14 @@ class CaseStudyBlock(blocks.StructBlock):
         icon = "doc-full"
         label = _("Case study")
         template = "blocks/case_study.html"
+        description = _("A short story: the situation, what went wrong, and a better way.")
+        preview_value = {
+            "title": "Dear LinkedIn Friends",
+            "situation": "<p>Jordan is laid off on a Tuesday and writes to all 600 "
+            "connections at once.</p>",
+            "what_went_wrong": "<p>Nobody feels asked, so nobody answers.</p>",
+            "better_way": "<p>Three personal notes to people who know Jordan's work.</p>",
+        }
 
 
 class ReflectionBlock(blocks.StructBlock):
@@ -120,6 +153,11 @@ class ReflectionBlock(blocks.StructBlock):
         icon = "help"
         label = _("Reflection prompt")
         template = "blocks/reflection.html"
+        description = _("A question students answer for themselves, with optional guidance.")
+        preview_value = {
+            "prompt": "Who are three people who have seen your work up close?",
+            "guidance": "<p>Think of a manager, a teammate and a client.</p>",
+        }
 
 
 class ChecklistBlock(blocks.StructBlock):
@@ -132,6 +170,15 @@ class ChecklistBlock(blocks.StructBlock):
         icon = "list-ul"
         label = _("Checklist")
         template = "blocks/checklist.html"
+        description = _("Steps to tick off, on screen or on paper.")
+        preview_value = {
+            "title": "Before you leave the building",
+            "items": [
+                "Ask when your benefits end",
+                "Get a personal email for two colleagues",
+                "Sign nothing on the spot",
+            ],
+        }
 
 
 class TakeawaysBlock(blocks.StructBlock):
@@ -145,6 +192,14 @@ class TakeawaysBlock(blocks.StructBlock):
         icon = "pick"
         label = _("Key takeaways")
         template = "blocks/takeaways.html"
+        description = _("The few things to remember, usually at the end of a lesson.")
+        preview_value = {
+            "items": [
+                "A connection is not a contact",
+                "Ask for one thing, clearly",
+                "Make it easy to say no",
+            ]
+        }
 
 
 class LessonBodyBlock(blocks.StreamBlock):

@@ -40,3 +40,16 @@ def test_an_image_without_alt_text_is_refused():
     with pytest.raises(ValidationError, match="required"):
         alt.clean("")
     assert alt.clean("A hand-drawn map of who knows whom") == "A hand-drawn map of who knows whom"
+
+
+def test_every_lesson_block_says_what_it_makes_in_the_block_picker():
+    from lessons.blocks import LessonBodyBlock
+
+    for name, block in LessonBodyBlock().child_blocks.items():
+        if name == "text":
+            continue  # the plain rich text block needs no explanation
+        assert block.meta.description, name
+        if name in ("image", "video"):
+            continue  # their previews would need an uploaded image or a live embed
+        preview = block.render(block.to_python(block.meta.preview_value))
+        assert len(preview) > 40, name
