@@ -91,7 +91,7 @@ def section_item_analysis(*, section, quizzes) -> list[QuizAnalysis]:
     from, and their graded responses.
     """
     quizzes = list(quizzes)
-    first = _first_attempts(section=section, quiz_ids=[quiz.pk for quiz in quizzes])
+    first = first_attempts(section=section, quiz_ids=[quiz.pk for quiz in quizzes])
     attempts = [
         (pk, quiz_id, None if drew else revision_id)
         for pk, quiz_id, revision_id, drew in first.annotate(
@@ -143,9 +143,12 @@ def discrimination_index(pairs) -> float | None:
     return max(-1.0, min(1.0, sxy / math.sqrt(sxx * syy)))
 
 
-def _first_attempts(*, section, quiz_ids):
-    """Each active student's first submitted attempt at each quiz."""
-    active = Enrollment.objects.filter(section=section, status=Enrollment.Status.ACTIVE)
+def first_attempts(*, quiz_ids, section=None):
+    """Each active student's first submitted attempt at each quiz, in `section`
+    or (None) in any section: a queryset."""
+    active = Enrollment.objects.filter(status=Enrollment.Status.ACTIVE)
+    if section is not None:
+        active = active.filter(section=section)
     submitted = Attempt.objects.filter(state=Attempt.State.SUBMITTED)
     earlier = submitted.filter(
         student_id=OuterRef("student_id"),

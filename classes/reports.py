@@ -11,7 +11,6 @@ something. Each professor sees only the quizzes they may edit.
 
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -21,9 +20,8 @@ from wagtail.models import Page
 from wagtail.permissions import policy_registry
 
 from classes import analysis
-from classes.models import Enrollment
 from lessons.reports import PageEditorsMenuItem, SafeCellsExportMixin
-from quizzes.models import Attempt, QuizPage, Response
+from quizzes.models import QuizPage, Response
 
 MIN_STUDENTS = 10  # first attempts a question needs before it is judged
 TOO_EASY = 0.95  # share right above which a question is too easy
@@ -71,7 +69,7 @@ def pooled_item_analysis(*, quizzes) -> list[analysis.QuizAnalysis]:
     way. Three queries, whatever the number of quizzes, sections or attempts.
     """
     quizzes = list(quizzes)
-    first = _first_attempts(quiz_ids=[quiz.pk for quiz in quizzes])
+    first = analysis.first_attempts(quiz_ids=[quiz.pk for quiz in quizzes])
     attempts = list(first.values_list("pk", "quiz_id", "revision_id"))
     snapshots = analysis._snapshots(attempts)
     responses = {}
@@ -133,22 +131,6 @@ def questions_to_review(*, user) -> list[QuestionToReview]:
                     )
                 )
     return flagged
-
-
-def _first_attempts(*, quiz_ids):
-    """Each enrolled student's first submitted attempt at each quiz."""
-    active = Enrollment.objects.filter(status=Enrollment.Status.ACTIVE)
-    submitted = Attempt.objects.filter(state=Attempt.State.SUBMITTED)
-    earlier = submitted.filter(
-        student_id=OuterRef("student_id"),
-        quiz_id=OuterRef("quiz_id"),
-        number__lt=OuterRef("number"),
-    )
-    return (
-        submitted.filter(quiz_id__in=quiz_ids, student_id__in=active.values("student_id"))
-        .exclude(Exists(earlier))
-        .order_by("pk")
-    )
 
 
 class QuestionsToReviewView(SafeCellsExportMixin, ReportView):
