@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -122,6 +123,24 @@ class QuizPage(Page):
 
     class Meta:
         verbose_name = _("quiz")
+
+    preview_modes = [("", _("As a student sees it")), ("answer_key", _("With answer key"))]
+
+    def serve_preview(self, request, mode_name):
+        """Every question as an attempt would show it; with the answer key too in
+        the editors' second mode. Previews are only served inside the admin, to
+        people who may edit the quiz, so the key never reaches a student."""
+        from quizzes.presentation import quiz_preview  # presentation imports this module
+
+        return TemplateResponse(
+            request,
+            "quizzes/preview.html",
+            {
+                "page": self,
+                "questions": quiz_preview(quiz=self),
+                "answer_key": mode_name == "answer_key",
+            },
+        )
 
     @property
     def question_count(self) -> int:

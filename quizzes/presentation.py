@@ -16,6 +16,7 @@ from django.utils.translation import ngettext
 
 from quizzes import grading
 from quizzes.models import QuizPage
+from quizzes.services import questions_presented
 
 
 @dataclass(frozen=True)
@@ -209,3 +210,35 @@ def correct_answer(snapshot):
         return f"{snapshot['answer']:g}{unit}"
     full = [a["text"] for a in snapshot["accepted_answers"] if a["credit"] >= 100]
     return " / ".join(full or [a["text"] for a in snapshot["accepted_answers"]])
+
+
+@dataclass(frozen=True)
+class PreviewedQuestion:
+    """One question of a quiz preview: what students see, and the key for editors."""
+
+    number: int
+    snapshot: dict  # grading.question_snapshot(): the key included
+    choices: list  # in the order a first attempt would show them
+    correct_answer: str
+
+    @property
+    def prompt(self):
+        return self.snapshot["prompt"]
+
+
+def quiz_preview(*, quiz) -> list[PreviewedQuestion]:
+    """The quiz's questions as an attempt would present them (a draw from the
+    bank shows one possible draw), for the admin's preview modes."""
+    previewed = []
+    for number, entry in enumerate(questions_presented(quiz, seed=0), start=1):
+        snapshot = entry["question"]
+        by_id = {choice["id"]: choice for choice in snapshot.get("choices", [])}
+        previewed.append(
+            PreviewedQuestion(
+                number=number,
+                snapshot=snapshot,
+                choices=[by_id[choice_id] for choice_id in entry.get("choice_order", [])],
+                correct_answer=correct_answer(snapshot),
+            )
+        )
+    return previewed
