@@ -31,7 +31,7 @@ def sign_in(page, live_server):
     page.goto(live_server.url + "/accounts/login/")
     page.fill("input[name=login]", "sam@example.com")
     page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")
     expect(page.locator(".user-menu__name")).to_have_text("Sam Rivera")
 
 
@@ -57,7 +57,7 @@ def test_the_account_pages_pass_axe(browser, live_server, sam, screenshots, view
 
     page.goto(live_server.url + "/accounts/signup/")
     page.fill("input[name=email]", "not an address")
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")
     expect(page.locator(".error-summary")).to_be_visible()
     assert_passes_axe(page, screenshots, f"signup-errors-{suffix}")
 
@@ -73,7 +73,7 @@ def test_the_account_pages_pass_axe(browser, live_server, sam, screenshots, view
         assert_passes_axe(page, screenshots, f"{name}-{suffix}")
 
     page.fill("input[name=password]", "not-my-password")
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")
     expect(page.locator(".error-summary")).to_be_visible()
     assert_passes_axe(page, screenshots, f"delete-errors-{suffix}")
     context.close()
@@ -84,7 +84,7 @@ def test_a_student_signs_up_with_their_name_and_javascript_off(browser, live_ser
     page = context.new_page()
     page.goto(live_server.url + "/accounts/signup/")
 
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")
     summary = page.locator(".error-summary")
     expect(summary).to_contain_text("First name")
     first_name = page.locator("#id_first_name")
@@ -96,7 +96,7 @@ def test_a_student_signs_up_with_their_name_and_javascript_off(browser, live_ser
     page.fill("input[name=email]", "ines@example.edu")
     page.fill("input[name=password1]", "a-long-passphrase-1")
     page.fill("input[name=password2]", "a-long-passphrase-1")
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")
 
     expect(page.locator(".user-menu__name")).to_have_text("Ines Okafor")
     assert get_user_model().objects.get(email="ines@example.edu").last_name == "Okafor"

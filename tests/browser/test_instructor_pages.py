@@ -55,7 +55,7 @@ def signed_in(browser, live_server, **context):
     page.goto(live_server.url + "/accounts/login/")
     page.fill("input[name=login]", "ines")
     page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")
     return page
 
 

@@ -53,7 +53,7 @@ def test_a_professor_rewrites_a_paragraph_and_students_read_it_once_published(
     student.goto(live_server.url + "/accounts/login/")
     student.locator("input[name=login]").fill("sam")
     student.locator("input[name=password]").fill(PASSWORD)
-    student.locator("form button[type=submit]").click()
+    student.locator("main form button[type=submit]").click()
     expect(student.get_by_role("link", name="Sign out")).to_be_visible()
     student.goto(live_server.url + lesson.url)
     expect(student.get_by_text(OLD_TEXT)).to_be_visible()

@@ -60,7 +60,7 @@ def test_a_students_pages_pass_axe(
     page.goto(live_server.url + "/accounts/login/")
     page.locator("input[name=login]").fill("sam")
     page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("form button[type=submit]").click()
+    page.locator("main form button[type=submit]").click()
     expect(page.get_by_role("link", name="Sign out")).to_be_visible()
     lessons = list(LessonPage.objects.child_of(course).live().order_by("path"))
     assert len(lessons) == 8  # every bundled lesson, not a sample
