@@ -36,6 +36,20 @@ def test_production_start_without_secret_key_is_refused_in_one_line():
     ]
 
 
+def test_migrations_are_checked_without_any_secret():
+    result = run_manage("makemigrations", "--check", "--dry-run")
+
+    assert result.returncode == 0, result.stderr
+    assert "No changes detected" in result.stdout
+
+
+def test_a_command_that_touches_data_still_wants_the_secret():
+    result = run_manage("migrate", "--plan", DATABASE_URL="sqlite:///:memory:")
+
+    assert result.returncode != 0
+    assert "set the SECRET_KEY environment variable" in result.stderr
+
+
 def test_debug_open_to_every_host_is_refused():
     result = run_manage("check", DEBUG="1", ALLOWED_HOSTS="*")
 
