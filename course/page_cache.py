@@ -36,9 +36,11 @@ def _cache():
 
 def content_version() -> int:
     """The current version of published content, shared by every worker."""
-    cache = _cache()
-    cache.add(VERSION_KEY, 1, timeout=None)
-    return cache.get(VERSION_KEY) or 1
+    version = _cache().get(VERSION_KEY)
+    if version is None:  # first request since the cache was emptied: one write, then reads
+        _cache().add(VERSION_KEY, 1, timeout=None)
+        version = _cache().get(VERSION_KEY, 1)
+    return version
 
 
 def content_version_bump() -> None:

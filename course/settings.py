@@ -39,8 +39,10 @@ SECRETLESS_COMMANDS = {"makemigrations", "showmigrations", "collectstatic"}
 
 
 def running_secretless_command():
-    return len(sys.argv) > 1 and Path(sys.argv[0]).name == "manage.py" and (
-        sys.argv[1] in SECRETLESS_COMMANDS
+    return (
+        len(sys.argv) > 1
+        and Path(sys.argv[0]).name == "manage.py"
+        and (sys.argv[1] in SECRETLESS_COMMANDS)
     )
 
 
