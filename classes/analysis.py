@@ -83,7 +83,9 @@ def quiz_item_analysis(*, section, quiz) -> QuizAnalysis:
 
 
 def section_item_analysis(*, section, quizzes) -> list[QuizAnalysis]:
-    """`quiz_item_analysis` for several quizzes, in the order given.
+    """`quiz_item_analysis` for several quizzes, in the order given; with
+    `section=None`, over the students of every section at once (each counts
+    once, by their first attempt, as the "Questions to review" report needs).
 
     Three queries whatever the number of quizzes, students or attempts, so a
     spreadsheet of a whole course's analyses costs what one quiz does: the

@@ -21,7 +21,7 @@ from wagtail.permissions import policy_registry
 
 from classes import analysis
 from lessons.reports import PageEditorsMenuItem, SafeCellsExportMixin
-from quizzes.models import QuizPage, Response
+from quizzes.models import QuizPage
 
 MIN_STUDENTS = 10  # first attempts a question needs before it is judged
 TOO_EASY = 0.95  # share right above which a question is too easy
@@ -57,39 +57,6 @@ class QuestionToReview:
         return "; ".join(str(reason) for reason in self.reasons)
 
 
-def pooled_item_analysis(*, quizzes) -> list[analysis.QuizAnalysis]:
-    """Item analysis of `quizzes` over the students of every section at once.
-
-    Like `classes.analysis.section_item_analysis`, each student counts once,
-    by their first submitted attempt, and only students with an active
-    enrollment somewhere count, so a professor trying their own quiz does not
-    skew it. Only the choice of attempts differs from the per-section
-    analysis; the snapshots and the tallies are that module's own, so a
-    question's numbers here and in a section's analysis are computed the same
-    way. Three queries, whatever the number of quizzes, sections or attempts.
-    """
-    quizzes = list(quizzes)
-    first = analysis.first_attempts(quiz_ids=[quiz.pk for quiz in quizzes])
-    attempts = list(first.values_list("pk", "quiz_id", "revision_id"))
-    snapshots = analysis._snapshots(attempts)
-    responses = {}
-    if attempts:
-        rows = (
-            Response.objects.filter(attempt_id__in=first.values("pk"))
-            .order_by("attempt_id", "position")
-            .values_list(
-                "attempt_id", "question_key", "answer", "readable_answer", "correct", "points"
-            )
-        )
-        for attempt_id, *row in rows:
-            responses.setdefault(attempt_id, []).append(row)
-    by_quiz = {quiz.pk: [] for quiz in quizzes}
-    for attempt_id, quiz_id, revision_id in attempts:
-        source = analysis._source(attempt_id, revision_id)
-        by_quiz[quiz_id].append((snapshots[source], responses.get(attempt_id, [])))
-    return [analysis._analyse(quiz, by_quiz[quiz.pk]) for quiz in quizzes]
-
-
 def review_reasons(question: analysis.QuestionAnalysis) -> list[str]:
     """Why a question needs a look, or nothing when it is fine or too few answered it."""
     if question.shown < MIN_STUDENTS or question.correct_share is None:
@@ -113,10 +80,11 @@ def editable_quizzes(*, user):
 def questions_to_review(*, user) -> list[QuestionToReview]:
     """Flagged questions of the quizzes `user` may edit, in course and question order.
 
-    Four queries: the quizzes, then `pooled_item_analysis`.
+    Four queries: the quizzes, then their item analysis over every section.
     """
     flagged = []
-    for quiz_analysis in pooled_item_analysis(quizzes=editable_quizzes(user=user)):
+    quizzes = editable_quizzes(user=user)
+    for quiz_analysis in analysis.section_item_analysis(section=None, quizzes=quizzes):
         for question in quiz_analysis.questions:
             reasons = review_reasons(question)
             if reasons:
