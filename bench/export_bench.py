@@ -30,7 +30,8 @@ import tracemalloc
 from datetime import timedelta
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from environment import django_setup
+
 SMALL_CLASS = 50
 ATTEMPTS_EACH = 2
 LESSONS = 4
@@ -80,22 +81,7 @@ def run(args):
 
 
 def configure(workdir, *, postgres):
-    sys.path.insert(0, str(ROOT))
-    os.environ.update(
-        DJANGO_SETTINGS_MODULE="course.settings",
-        SECRET_KEY="bench-only-secret-key",
-        ALLOWED_HOSTS="testserver",
-        SECURE_SSL_REDIRECT="0",
-        DATA_DIR=str(workdir / "data"),
-        MEDIA_ROOT=str(workdir / "media"),
-        STATIC_ROOT=str(workdir / "static"),
-    )
-    os.environ.pop("DEBUG", None)
-    if not postgres:
-        os.environ.pop("DATABASE_URL", None)
-    import django
-
-    django.setup()
+    django_setup(workdir, keep_database_url=postgres)
     from django.conf import settings
     from django.test.utils import override_settings
 

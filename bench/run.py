@@ -11,31 +11,15 @@ slower or busier machine moves both sides alike. Queries are counted too.
 
 import argparse
 import io
-import os
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from environment import django_setup
 
 
 def configure(workdir):
-    sys.path.insert(0, str(ROOT))
-    os.environ.update(
-        DJANGO_SETTINGS_MODULE="course.settings",
-        SECRET_KEY="bench-only-secret-key",
-        ALLOWED_HOSTS="testserver",
-        SECURE_SSL_REDIRECT="0",
-        DATA_DIR=str(workdir / "data"),
-        MEDIA_ROOT=str(workdir / "media"),
-        STATIC_ROOT=str(workdir / "static"),
-    )
-    os.environ.pop("DEBUG", None)
-    os.environ.pop("DATABASE_URL", None)
-    import django
-
-    django.setup()
+    django_setup(workdir)
     from django.core.management import call_command
 
     quiet = io.StringIO()
