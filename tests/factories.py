@@ -191,3 +191,16 @@ def enroll(section, student, **fields):
     from classes.models import Enrollment
 
     return Enrollment.objects.create(section=section, student=student, **fields)
+
+
+def instructors_group():
+    """The "Instructors" group the migrations make, rebuilt first where a
+    transactional (browser) test before this one flushed it."""
+    from importlib import import_module
+
+    from django.apps import apps
+    from django.contrib.auth.models import Group
+
+    migration = import_module("classes.migrations.0003_instructors_group")
+    migration.create_group(apps, None)
+    return Group.objects.get(name=migration.GROUP)

@@ -5,18 +5,16 @@ cells say the same as the page."""
 
 import csv
 import io
-from importlib import import_module
 
 import openpyxl
 import pytest
-from django.apps import apps
-from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
 from lessons.models import LessonPage
 from lessons.services import lesson_complete
 from tests.factories import (
     enroll,
+    instructors_group,
     make_course,
     make_lesson,
     make_section,
@@ -32,14 +30,6 @@ VIEWPORTS = {"phone": {"width": 375, "height": 740}, "desktop": {"width": 1280, 
 PASSWORD = "not-if-when"  # what make_student gives everyone
 SECTION = "CAREER 101 — Spring 2027 — 02"
 QUIZ = "Check: asking well"
-
-
-def instructors_group():
-    """The group the migrations make; rebuilt here when a transactional test
-    before this one flushed it (see `site_as_migrated`)."""
-    migration = import_module("classes.migrations.0003_instructors_group")
-    migration.create_group(apps, None)
-    return Group.objects.get(name=migration.GROUP)
 
 
 @pytest.fixture

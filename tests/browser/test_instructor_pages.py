@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.contrib.auth.models import Group
 from django.core.management import call_command
 from playwright.sync_api import expect
 
@@ -15,7 +14,7 @@ from classes.demo import demo_classmates_seed
 from classes.models import PendingEnrollment
 from course.models import CoursePage
 from quizzes.models import QuizPage
-from tests.factories import make_section, make_student, site_as_migrated
+from tests.factories import instructors_group, make_section, make_student, site_as_migrated
 
 pytestmark = [
     pytest.mark.browser,
@@ -36,18 +35,6 @@ def section(live_server):
     section = make_section(CoursePage.objects.get(slug="not-if-when"), instructors=[ines])
     demo_classmates_seed(section=section)
     return section
-
-
-def instructors_group():
-    """The group the migrations make; rebuilt here when a transactional test
-    before this one flushed it (see `site_as_migrated`)."""
-    from importlib import import_module
-
-    from django.apps import apps
-
-    migration = import_module("classes.migrations.0003_instructors_group")
-    migration.create_group(apps, None)
-    return Group.objects.get(name=migration.GROUP)
 
 
 def signed_in(browser, live_server, **context):
