@@ -4,6 +4,7 @@ A second submit (a double click, another tab) returns the first result, and a
 professor who edits the quiz afterwards changes nobody's past grade.
 """
 
+import random
 import threading
 import time
 from datetime import timedelta
@@ -234,15 +235,17 @@ def submit_retrying_table_locks(attempt, at):
     The in-memory test database is shared between threads through SQLite's
     shared cache, which reports "table is locked" instead of waiting as the
     busy timeout of a real database file does. A retry is what that wait
-    would have done; PostgreSQL never gets here.
+    would have done; the random pause keeps two threads from retrying in
+    lock-step and refusing each other forever. PostgreSQL never gets here.
     """
-    for _ in range(50):
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
         try:
             return attempt_submit(attempt=attempt, now=at)
         except OperationalError as error:
             if "locked" not in str(error):
                 raise
-            time.sleep(0.02)
+            time.sleep(random.uniform(0.005, 0.05))
     raise AssertionError("the database stayed locked")
 
 
