@@ -20,6 +20,8 @@ otherwise: every worker and every server must see the same entries and the
 same version, which a per-process memory cache cannot give.
 """
 
+import time
+
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
@@ -38,9 +40,20 @@ def content_version() -> int:
     """The current version of published content, shared by every worker."""
     version = _cache().get(VERSION_KEY)
     if version is None:  # first request since the cache was emptied: one write, then reads
-        _cache().add(VERSION_KEY, 1, timeout=None)
-        version = _cache().get(VERSION_KEY, 1)
+        _cache().add(VERSION_KEY, _first_version(), timeout=None)
+        version = _cache().get(VERSION_KEY)
     return version
+
+
+def _first_version() -> int:
+    """A starting version no earlier run of the site has used.
+
+    Entries keyed on a version live in caches that can outlive this one (a
+    worker's own memory, when the shared cache is emptied under it), so a
+    version must never come round again: starting from the clock's
+    microseconds, a restart always begins above every version used before.
+    """
+    return time.time_ns() // 1000
 
 
 def content_version_bump() -> None:
@@ -48,8 +61,8 @@ def content_version_bump() -> None:
     cache = _cache()
     try:
         cache.incr(VERSION_KEY)
-    except ValueError:  # no version stored yet (or it expired): start above the default
-        cache.set(VERSION_KEY, 2, timeout=None)
+    except ValueError:  # no version stored yet (or it was emptied): start afresh
+        cache.set(VERSION_KEY, _first_version(), timeout=None)
 
 
 def _cacheable(request) -> bool:

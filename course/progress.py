@@ -18,7 +18,8 @@ from django.db.models import Q
 from django.db.models.functions import Length, Substr
 from wagtail.models import Page
 
-from course.selectors import course_items
+from course.content_cache import request_version
+from course.selectors import course_items, course_outline
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,20 @@ def item_progress(*, student, items) -> Progress:
     if not _signed_in(student):
         return Progress(items=items, done=frozenset())
     return Progress(items=items, done=_done_ids(student=student, ids=[item.pk for item in items]))
+
+
+def item_page_context(*, page, request) -> dict:
+    """What every course item's page shows around the item itself.
+
+    The outline (shared, cached), the student's ticks over it (one query)
+    and the content version that keys the page's shared fragments.
+    """
+    outline = course_outline(page=page, request=request)
+    return {
+        "outline": outline,
+        "progress": item_progress(student=request.user, items=outline.items),
+        "content_version": request_version(request),
+    }
 
 
 def course_progress(*, student, course, items=None) -> Progress:

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from django.db.models import Q
 from wagtail.models import Page
 
+from course.content_cache import versioned
+
 
 def course_items(*, course):
     """The course's live items in course order, each as its own page type.
@@ -19,13 +21,22 @@ def course_items(*, course):
 
 
 @dataclass(frozen=True)
+class OutlineItem:
+    """A page as navigation shows it: enough to link to it and tick it."""
+
+    pk: int
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
 class CourseOutline:
     """Where one item sits in its course: the course, all items, neighbours.
 
     `position` counts from 1, as a student reads it.
     """
 
-    course: Page
+    course: OutlineItem
     items: list
     position: int
 
@@ -42,19 +53,36 @@ class CourseOutline:
         return self.items[self.position] if self.position < len(self.items) else None
 
 
-def course_outline(*, page):
-    """The outline around `page`: its course and its siblings, in one query.
+def _outline_item(page, request):
+    return OutlineItem(pk=page.pk, title=page.title, url=page.get_url(request) or "")
 
-    Items are plain pages (title, URL, type), enough for navigation; pages
-    that need an item's own fields use `course_items`. A draft being
-    previewed is not live yet, so it is shown last.
+
+def _course_and_items(course_path, depth, request):
+    """The course and its live items, as outline items, in one query."""
+    course, *items = Page.objects.filter(
+        Q(path=course_path) | Q(path__startswith=course_path, depth=depth, live=True)
+    ).order_by("path")
+    return _outline_item(course, request), [_outline_item(item, request) for item in items]
+
+
+def course_outline(*, page, request=None):
+    """The outline around `page`: its course and its live siblings.
+
+    Items are `OutlineItem`s (id, title, URL), enough for navigation and
+    ticks; pages that need an item's own fields use `course_items`. With a
+    request, the outline is shared by every request for the same host until
+    published content changes, so a lesson page reads it with no query;
+    without one it costs one query. A draft being previewed is not live yet,
+    so it is shown last.
     """
     course_path = page.path[: -page.steplen]
-    course, *items = Page.objects.filter(
-        Q(path=course_path) | Q(path__startswith=course_path, depth=page.depth, live=True)
-    ).order_by("path")
+    course, items = versioned(
+        request,
+        f"outline:{request.get_host() if request else ''}:{course_path}",
+        lambda: _course_and_items(course_path, page.depth, request),
+    )
     pks = [item.pk for item in items]
     if page.pk not in pks:
-        items.append(page)
+        items = [*items, _outline_item(page, request)]
         pks.append(page.pk)
     return CourseOutline(course=course, items=items, position=pks.index(page.pk) + 1)

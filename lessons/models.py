@@ -11,8 +11,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from course.progress import item_progress
-from course.selectors import course_outline
+from course.progress import item_page_context
 from lessons.blocks import LessonBodyBlock
 
 
@@ -62,9 +61,7 @@ class LessonPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        outline = course_outline(page=self)
-        context["outline"] = outline
-        context["progress"] = item_progress(student=request.user, items=outline.items)
+        context.update(item_page_context(page=self, request=request))
         return context
 
 

@@ -29,7 +29,8 @@ def complete(request, lesson_id):
         return redirect_to_login(lesson.get_url(request))
     lesson_complete(student=request.user, lesson=lesson)
     messages.success(request, _("Marked complete."))
-    target = lesson
+    target = lesson.get_url(request)
     if request.POST.get("then") == "next":
-        target = course_outline(page=lesson).next or lesson
-    return HttpResponseSeeOther(target.get_url(request))
+        following = course_outline(page=lesson, request=request).next
+        target = following.url if following else target
+    return HttpResponseSeeOther(target)

@@ -19,8 +19,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from course.progress import item_progress
-from course.selectors import course_outline
+from course.progress import item_page_context
 from quizzes.banks import BankQuestion, QuestionCategory, bank_points
 from quizzes.blocks import QuizQuestionsBlock
 
@@ -178,8 +177,7 @@ class QuizPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["outline"] = course_outline(page=self)
-        context["progress"] = item_progress(student=request.user, items=context["outline"].items)
+        context.update(item_page_context(page=self, request=request))
         if request.user.is_authenticated:
             from quizzes.selectors import student_standing  # selectors import this module
 

@@ -5,6 +5,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 
+from course.roles import course_grant, course_revoke
 from lessons.blocks import FigureBlock
 from tests.factories import make_course_with_lessons, make_student
 
@@ -32,6 +33,18 @@ def test_a_student_gets_no_editing_bar(client, lesson):
     page = client.get(lesson.url).content.decode()
 
     assert "wagtail-userbar" not in page
+
+
+def test_a_professor_gets_the_editing_bar_until_the_course_is_taken_away(client, lesson):
+    professor = make_student("paul")
+    course = lesson.get_parent()
+    client.force_login(professor)
+
+    course_grant(user=professor, course=course, role="professor")
+    assert "wagtail-userbar" in client.get(lesson.url).content.decode()
+
+    course_revoke(user=professor, course=course, role="professor")
+    assert "wagtail-userbar" not in client.get(lesson.url).content.decode()
 
 
 def test_an_image_without_alt_text_is_refused():

@@ -1,0 +1,48 @@
+"""Published content shared by signed-in pages, cached per content version.
+
+The page cache (`course.page_cache`) serves whole pages to anonymous
+visitors. A signed-in student's page cannot be shared whole: it holds their
+ticks, their progress and forms with their CSRF token. Most of what it is
+made of can be shared, though: which page a path leads to, the course
+outline, the rendered lesson body. Those are cached here under the page
+cache's content version, which any change to published content bumps
+(`course.signals`), so a publish makes all of them stale at once on every
+worker, while the student's own parts are read fresh on every request.
+
+Entries live in the default cache (Redis, or files in `DATA_DIR/cache`
+shared by one machine's workers); any cache would do, since the version in
+the key is read from the cache every worker and server shares.
+"""
+
+from django.core.cache import cache
+
+from course.page_cache import content_version
+
+TIMEOUT = 3600  # seconds; stale versions are never read again and simply expire
+
+
+def request_version(request) -> int:
+    """The content version, read once per request however often it is asked for."""
+    if request is None:
+        return content_version()
+    if not hasattr(request, "_content_version"):
+        request._content_version = content_version()
+    return request._content_version
+
+
+def versioned(request, name, compute):
+    """`compute()`, shared by every request until published content changes.
+
+    `name` must hold everything the value depends on besides published
+    content (a page, a host). A value of None is never stored. Without a
+    request (a command, a test) the value is computed and not kept.
+    """
+    if request is None:
+        return compute()
+    key = f"content:{request_version(request)}:{name}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        if value is not None:
+            cache.set(key, value, TIMEOUT)
+    return value
