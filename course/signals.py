@@ -2,12 +2,13 @@
 
 A course page shows its siblings' titles and a lesson shows the whole
 outline, so any publish, unpublish, move or delete can change many pages:
-the version is bumped for all of them rather than guessing which. Sites
-and snippets are shared content too.
+the version is bumped for all of them rather than guessing which. Sites,
+snippets and view restrictions (a page put behind a sign-in) are shared
+content too.
 """
 
 from django.db.models.signals import post_delete, post_save
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 from wagtail.snippets.models import get_snippet_models
 
@@ -19,7 +20,7 @@ def _bump(**kwargs):
 
 
 def _bump_for_shared_content(sender, **kwargs):
-    if sender is Site or sender in get_snippet_models():
+    if sender in (Site, PageViewRestriction) or sender in get_snippet_models():
         content_version_bump()
 
 

@@ -2,6 +2,7 @@
 at once; nothing personal, no form token and no preview is ever stored."""
 
 import pytest
+from wagtail.models import PageViewRestriction
 
 from tests.factories import make_course_with_lessons, make_student
 
@@ -121,3 +122,15 @@ def test_a_visitor_with_a_message_waiting_gets_the_page_with_it(client, lessons)
     client.cookies["messages"] = "a signed message"
 
     assert "X-Page-Cache" not in client.get(lessons[0].url)
+
+
+def test_a_page_put_behind_a_sign_in_is_not_served_from_the_cache(client, lessons):
+    lesson = lessons[0]
+    client.get(lesson.url)
+    assert client.get(lesson.url)["X-Page-Cache"] == "hit"
+
+    PageViewRestriction.objects.create(page=lesson, restriction_type=PageViewRestriction.LOGIN)
+
+    response = client.get(lesson.url)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
