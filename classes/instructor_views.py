@@ -2,9 +2,10 @@
 
 Overview (join code, charts), roster (progress, drop and reactivate, roster
 upload with a preview), gradebook, one student's record, a quiz's item
-analysis, due dates and exports. Every view finds its section among those
-the signed-in person teaches (`SectionMixin`), so another section answers
-404; the rules themselves live in services and selectors.
+analysis and due dates; the downloads are in `classes.export_views`. Every
+view finds its section among those the signed-in person teaches
+(`SectionMixin`), so another section answers 404; the rules themselves live
+in services and selectors.
 """
 
 import base64
@@ -12,7 +13,7 @@ import base64
 from django.contrib import messages
 from django.core import signing
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponseRedirect, StreamingHttpResponse
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -22,7 +23,8 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from classes import charts
 from classes.analysis import quiz_item_analysis
-from classes.exports import EXPORT_FORMATS, export_chunks, export_filename
+from classes.exports import EXPORT_FORMATS
+from classes.exports.jobs import export_runs_in_background
 from classes.forms import DueDatesForm, RosterUploadForm
 from classes.gradebook import section_gradebook
 from classes.models import Enrollment, SectionItem
@@ -112,6 +114,7 @@ class SectionOverviewView(SectionMixin, TemplateView):
             )
         ]
         context["export_formats"] = EXPORT_FORMATS.values()
+        context["export_in_background"] = export_runs_in_background(gradebook=summary.gradebook)
         return context
 
 
@@ -216,6 +219,7 @@ class GradebookView(SectionMixin, TemplateView):
         context["page_obj"] = page
         context["rows"] = page.object_list
         context["export_formats"] = EXPORT_FORMATS.values()
+        context["export_in_background"] = export_runs_in_background(gradebook=gradebook)
         return context
 
 
@@ -302,22 +306,6 @@ class DueDatesView(SectionMixin, FormView):
         section_due_dates_set(section=self.section, due_dates=form.due_dates())
         messages.success(self.request, _("Due dates saved."))
         return HttpResponseRedirect(self.section_url("due_dates"))
-
-
-class ExportView(SectionMixin, View):
-    """The gradebook as a file, streamed as it is written."""
-
-    def get(self, request, format):
-        if format not in EXPORT_FORMATS:
-            raise Http404
-        export = EXPORT_FORMATS[format]
-        response = StreamingHttpResponse(
-            export_chunks(section=self.section, format=format), content_type=export.content_type
-        )
-        filename = export_filename(section=self.section, format=format)
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        response["Cache-Control"] = "private, no-store"
-        return response
 
 
 class JoinCodeView(SectionMixin, View):

@@ -174,3 +174,67 @@ class PendingEnrollment(models.Model):
 
     def __str__(self):
         return f"{self.email} in {self.section_id}"
+
+
+class ExportJob(models.Model):
+    """A grade export of a large section, written in the background.
+
+    A section too large to export within a request (see
+    `classes.exports.jobs`) gets one of these instead: the worker fills in
+    its progress while the instructor's page shows it, then where the file
+    lies in the private "exports" storage. A job belongs to its section, so
+    everyone who teaches the section sees it and nobody else does. The
+    database lets only one job per section and format wait or run at a
+    time, so repeated clicks share it.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting to start")
+        RUNNING = "running", _("Writing")
+        DONE = "done", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    PENDING = (Status.QUEUED, Status.RUNNING)
+
+    section = models.ForeignKey(
+        Section, verbose_name=_("section"), on_delete=models.CASCADE, related_name="export_jobs"
+    )
+    format = models.CharField(_("format"), max_length=20)  # a key of EXPORT_FORMATS
+    # Column names are written in the language of the request that asked.
+    language = models.CharField(_("language"), max_length=15)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    rows_done = models.PositiveIntegerField(_("students written"), default=0)
+    rows_total = models.PositiveIntegerField(_("students to write"), default=0)
+    created_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    # The job's last sign of life (queued, progress, finish): a pending job
+    # silent for long was lost by a stopped worker.
+    updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    file = models.CharField(_("file"), max_length=255, blank=True)  # name in "exports" storage
+    filename = models.CharField(_("download name"), max_length=200, blank=True)
+    error = models.TextField(_("error"), blank=True)
+
+    class Meta:
+        verbose_name = _("export job")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["section", "format"],
+                condition=models.Q(status__in=["queued", "running"]),
+                name="one_pending_export_per_section_format",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.format} export of {self.section_id} ({self.status})"

@@ -17,7 +17,7 @@ from wagtail.admin.views.generic.history import HistoryView
 from wagtail.admin.views.generic.usage import UsageView
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from classes import instructor_views
+from classes import export_views, instructor_views
 from classes.forms import SectionForm
 from classes.models import Section
 from classes.permissions import sections_for
@@ -25,16 +25,24 @@ from classes.selectors import sections_listed
 from classes.services import section_create
 
 
-class TaughtSectionsMixin:
-    """Generic object views that only reach sections the user teaches."""
+class TaughtSectionMixin:
+    """A generic view of one section, found only among those the user teaches.
+
+    History and usage list other things (log entries, references) through
+    `get_queryset`, so only the lookup of the section itself is narrowed here.
+    """
 
     section_action = "change"
 
-    def get_queryset(self):
+    def get_base_object_queryset(self):
         return sections_for(self.request.user, self.section_action)
 
-    def get_base_object_queryset(self):
-        return self.get_queryset()
+
+class TaughtSectionFormMixin(TaughtSectionMixin):
+    """Edit and delete look their section up through `get_queryset`."""
+
+    def get_queryset(self):
+        return self.get_base_object_queryset()
 
 
 class SectionIndexView(generic.IndexView):
@@ -68,19 +76,19 @@ class SectionCreateView(generic.CreateView):
         return reverse("classes_section:overview", args=[self.object.pk])
 
 
-class SectionEditView(TaughtSectionsMixin, generic.EditView):
+class SectionEditView(TaughtSectionFormMixin, generic.EditView):
     pass
 
 
-class SectionDeleteView(TaughtSectionsMixin, generic.DeleteView):
+class SectionDeleteView(TaughtSectionFormMixin, generic.DeleteView):
     section_action = "delete"
 
 
-class SectionHistoryView(TaughtSectionsMixin, HistoryView):
+class SectionHistoryView(TaughtSectionMixin, HistoryView):
     pass
 
 
-class SectionUsageView(TaughtSectionsMixin, UsageView):
+class SectionUsageView(TaughtSectionMixin, UsageView):
     pass
 
 
@@ -149,8 +157,28 @@ class SectionViewSet(ModelViewSet):
                 name="item_analysis",
             ),
             path("<int:pk>/due-dates/", views.DueDatesView.as_view(), name="due_dates"),
-            path("<int:pk>/export/<str:format>/", views.ExportView.as_view(), name="export"),
+            *self.export_urlpatterns(),
             path("<int:pk>/join-code/", views.JoinCodeView.as_view(), name="join_code"),
+        ]
+
+    def export_urlpatterns(self):
+        """Downloads, and the pages of exports written in the background."""
+        views = export_views
+        return [
+            path("<int:pk>/export/<str:format>/", views.ExportView.as_view(), name="export"),
+            path(
+                "<int:pk>/exports/<int:job_id>/", views.ExportJobView.as_view(), name="export_job"
+            ),
+            path(
+                "<int:pk>/exports/<int:job_id>/status/",
+                views.ExportJobStatusView.as_view(),
+                name="export_job_status",
+            ),
+            path(
+                "<int:pk>/exports/<int:job_id>/download/",
+                views.ExportJobDownloadView.as_view(),
+                name="export_job_download",
+            ),
         ]
 
 

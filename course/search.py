@@ -36,7 +36,10 @@ def site_search(*, query: str):
     """
     from lessons.models import LessonPage  # `course` is the base app: no dependant at load time
 
-    return Page.objects.live().public().type(CoursePage, LessonPage).search(query, operator="and")
+    # SQLite's full-text index reads a double quote as the start of a phrase,
+    # and an unmatched one is a syntax error there: they match nothing anyway.
+    words = query.replace('"', " ")
+    return Page.objects.live().public().type(CoursePage, LessonPage).search(words, operator="and")
 
 
 def search_hits(pages) -> list[SearchHit]:

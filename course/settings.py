@@ -11,6 +11,8 @@ import sys
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
+from wagtail.embeds.oembed_providers import vimeo, youtube
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -81,7 +83,9 @@ INSTALLED_APPS = [
     "allauth.account",
     "modelcluster",
     "taggit",
+    "django_tasks_db",  # the queue of background grade exports
     "django_filters",
+    "csp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -94,6 +98,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Right after SecurityMiddleware: static files skip the rest of the stack.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Above the page cache, so a stored page is always sent with today's policy.
+    "course.middleware.ContentSecurityPolicy",
     # Anonymous pages from the shared page cache, before sessions and routing.
     "course.page_cache.page_cache",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -106,6 +112,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Pages by path without walking the page tree (see course.routes).
+    "course.routes.RememberedRoutes",
 ]
 
 ROOT_URLCONF = "course.urls"
@@ -147,6 +155,11 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = SQLITE_OPTIONS
     DATA_DIR.mkdir(parents=True, exist_ok=True)
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # psycopg's pool keeps connections open across requests (Django refuses
+    # a pool together with CONN_MAX_AGE, so the pool takes its place).
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {"min_size": 2, "max_size": 8}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -166,8 +179,16 @@ if os.environ.get("REDIS_URL"):
         },
     }
 else:
+    # The default cache holds sign-in and join-code counters: in each worker's
+    # memory, two workers would allow twice the tries. Files are shared by
+    # every worker on the machine. Room for 10,000 entries (sessions, counters,
+    # shared page parts) before a third of them are dropped to make space.
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(DATA_DIR / "cache"),
+            "OPTIONS": {"MAX_ENTRIES": 10_000},
+        },
         "pages": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": str(DATA_DIR / "page-cache"),
@@ -240,6 +261,24 @@ STORAGES = {
     },
 }
 
+# Grade exports of large sections (more cells, students x course items, than
+# EXPORT_IMMEDIATE_MAX_CELLS) are written in the background by
+# `manage.py db_worker --backend exports` (see classes.exports.jobs); Wagtail's
+# own tasks stay immediate on "default". Finished files go to the "exports"
+# storage, outside MEDIA_ROOT: only the permission-checked download reads it.
+# With several servers, point it at a shared private store (e.g. a private
+# bucket through django-storages).
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "exports": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+}
+STORAGES["exports"] = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": DATA_DIR / "exports"},
+}
+# 25,000 cells take about 0.5 s as CSV and 2 s as XLSX (bench/export_bench.py).
+EXPORT_IMMEDIATE_MAX_CELLS = int(os.environ.get("EXPORT_IMMEDIATE_MAX_CELLS", "25000"))
+
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
 if EMAIL_HOST:
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
@@ -254,20 +293,78 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Soft Landing <noreply
 # Production hardening; each is a no-op in development.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_flag("SECURE_SSL_REDIRECT", default=not DEBUG)
-SESSION_COOKIE_SECURE = not DEBUG
-CSRF_COOKIE_SECURE = not DEBUG
+# SECURE_COOKIES=0 only for plain-HTTP loopback runs (the benchmarks in bench/).
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_flag("SECURE_COOKIES", default=not DEBUG)
 SECURE_HSTS_SECONDS = 0 if DEBUG else int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = env_flag("SECURE_HSTS_PRELOAD", default=not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
+# Content Security Policy, chosen per response by course.middleware.ContentSecurityPolicy.
+# The public site runs only our own static scripts and styles: nothing inline,
+# so markup that slipped into a lesson or an answer cannot run.
+VIDEO_FRAME_SOURCES = [
+    "https://www.youtube.com",
+    "https://www.youtube-nocookie.com",
+    "https://player.vimeo.com",
+]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "frame-src": VIDEO_FRAME_SOURCES,
+        "frame-ancestors": [NONE],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+    }
+}
+# The Wagtail admin's page editor writes scripts and styles inline; the admin
+# also shows image previews from blob: URLs and avatars from Gravatar, asks
+# Wagtail's site for the latest release, and frames its own page previews.
+ADMIN_CONTENT_SECURITY_POLICY = {
+    **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+    "script-src": [SELF, UNSAFE_INLINE],
+    "style-src": [SELF, UNSAFE_INLINE],
+    "img-src": [SELF, "data:", "blob:", "www.gravatar.com"],
+    "connect-src": [SELF, "https://releases.wagtail.org"],
+    "frame-src": [SELF, *VIDEO_FRAME_SOURCES],
+    "frame-ancestors": [SELF],
+}
+# A page preview runs under the public site's rules, inside the admin's frame.
+PREVIEW_CONTENT_SECURITY_POLICY = {
+    **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+    "frame-ancestors": [SELF],
+}
+# A downloaded document runs nothing and loads nothing, even opened in a tab.
+DOCUMENT_CONTENT_SECURITY_POLICY = {"default-src": [NONE], "sandbox": True}
+
 WAGTAIL_SITE_NAME = "Soft Landing"
 WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Raster formats only: an SVG is a document that can carry scripts.
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
-WAGTAILEMBEDS_RESPONSIVE_HTML = True
+# Documents always go through Wagtail's view, which checks collection
+# privacy, and always download rather than open on our origin. Wagtail's own
+# header (default-src 'none') is off: DOCUMENT_CONTENT_SECURITY_POLICY takes
+# its place and adds the sandbox.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
+WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT = False
+# A document (or page) behind a sign-in sends the visitor to the site's own
+# sign-in page, not to Wagtail's bare one.
+WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
+# Passwords are changed and reset only through allauth's rate-limited forms.
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+# Videos come from these providers only (their iframes are VIDEO_FRAME_SOURCES).
+# The site's stylesheet sizes the frames: Wagtail's responsive embeds would
+# need an inline style.
+WAGTAILEMBEDS_FINDERS = [{"class": "wagtail.embeds.finders.oembed", "providers": [youtube, vimeo]}]
+WAGTAILEMBEDS_RESPONSIVE_HTML = False
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 LOGGING = {

@@ -4,9 +4,12 @@ Each block renders through its own template in `templates/blocks/`, so the
 look of a callout or a case study is changed in one place for every lesson.
 """
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.blocks import StructBlockValidationError
 from wagtail.embeds.blocks import EmbedBlock
+from wagtail.embeds.finders import get_finders
 from wagtail.images.blocks import ImageChooserBlock
 
 PROSE_FEATURES = ["bold", "italic", "link", "ol", "ul"]
@@ -65,6 +68,23 @@ class VideoBlock(blocks.StructBlock):
         label = _("Video")
         template = "blocks/video.html"
         description = _("An embedded video, always with its full transcript.")
+
+    def clean(self, value):
+        """Refuse a video from outside the allowed providers, beside its field.
+
+        The providers are those `WAGTAILEMBEDS_FINDERS` lists, whose players
+        the site's Content Security Policy lets into a frame; a video from
+        anywhere else would be a blank box for students. It is refused before
+        any provider is asked.
+        """
+        video = value.get("video")
+        if video is not None and not any(finder.accept(video.url) for finder in get_finders()):
+            message = _(
+                "Only YouTube and Vimeo videos can be embedded. Paste the address "
+                "of the video's page on one of them."
+            )
+            raise StructBlockValidationError(block_errors={"video": ValidationError(message)})
+        return super().clean(value)
 
 
 class CalloutBlock(blocks.StructBlock):

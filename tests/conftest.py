@@ -2,17 +2,21 @@ import os
 from pathlib import Path
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 
 
 @pytest.fixture(autouse=True)
-def page_cache_in_memory(settings):
-    """The page cache's content version is bumped on every publish; tests keep
-    it in memory rather than in files under the repository's data folder."""
+def caches_in_memory(settings):
+    """Without Redis both caches are files under the repository's data folder
+    (sessions and sign-in counters in one, the page cache and its content
+    version in the other); tests keep them in memory instead, and start each
+    test with both empty."""
     settings.CACHES = {
-        **settings.CACHES,
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
         "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
     }
+    caches["pages"].clear()
+    cache.clear()  # shared fragments, outlines and routes of an earlier test's pages
 
 
 @pytest.fixture(autouse=True)
@@ -20,6 +24,21 @@ def media_root(settings, tmp_path):
     """Uploaded files go to a fresh folder per test, never into the repo."""
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
+def exports_storage(settings, tmp_path):
+    """Background export files go to a fresh private folder per test, apart
+    from media and never into the repository's data folder."""
+    location = tmp_path / "exports"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "exports": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": location},
+        },
+    }
+    return location
 
 
 @pytest.fixture(autouse=True)
@@ -32,6 +51,18 @@ def plain_static_files(settings, tmp_path):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked `two_servers` start app servers that share the database,
+    which only a database server can be: they run where the suite runs on
+    PostgreSQL (as CI does) and are left out of the run on SQLite."""
+    if os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
+        return
+    left_out = [item for item in items if item.get_closest_marker("two_servers")]
+    if left_out:
+        config.hook.pytest_deselected(items=left_out)
+        items[:] = [item for item in items if item not in left_out]
 
 
 BROWSER_ARGS = [
