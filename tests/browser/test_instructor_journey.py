@@ -80,8 +80,8 @@ def test_an_instructor_finds_a_grade_and_downloads_it_for_canvas_and_excel(
 
     # Sign in to the admin and open the class from the Classes menu.
     page.goto(live_server.url + "/admin/")
-    page.get_by_label("Username").fill("ines")
-    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_label("Email or username").fill("ines")  # the site's sign-in form
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     page.get_by_role("navigation", name="Main menu").get_by_role("link", name="Classes").click()
     page.get_by_role("link", name=SECTION).click()

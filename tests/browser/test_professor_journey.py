@@ -60,8 +60,8 @@ def test_a_professor_rewrites_a_paragraph_and_students_read_it_once_published(
 
     professor = browser.new_context(viewport=VIEWPORTS["desktop"]).new_page()
     professor.goto(live_server.url + "/admin/")
-    professor.get_by_label("Username").fill("paul")
-    professor.get_by_label("Password").fill(PASSWORD)
+    professor.get_by_label("Email or username").fill("paul")  # the site's sign-in form
+    professor.get_by_label("Password", exact=True).fill(PASSWORD)
     professor.get_by_role("button", name="Sign in").click()
     expect(professor.get_by_role("navigation", name="Main menu")).to_be_visible()
     # Pages → the course → the lesson.
