@@ -73,14 +73,17 @@ def _work_through(student, items, *, skill, chance):
 def _take(student, quiz, *, skill, chance):
     attempt = attempt_start(student=student, quiz=quiz)
     answers = {
-        entry["key"]: (_answer(entry["question"], right=chance.random() < skill, chance=chance), 0)
+        entry["key"]: (
+            demo_answer(entry["question"], right=chance.random() < skill, chance=chance),
+            0,
+        )
         for entry in attempt.questions
     }
     answers_save(attempt=attempt, answers=answers)
     attempt_submit(attempt=attempt)
 
 
-def _answer(snapshot, *, right, chance):
+def demo_answer(snapshot, *, right, chance):
     """An answer a student might give: the key when `right`, a plausible slip otherwise."""
     kind = snapshot["type"]
     if kind in ("single_choice", "multiple_answer"):
