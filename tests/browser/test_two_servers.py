@@ -180,6 +180,16 @@ def test_a_quiz_started_on_one_server_is_finished_on_the_other(browser, servers,
     page.context.close()
 
 
+def wait_until_saved_in_form(page, text):
+    """Draftail copies what was typed into the form's hidden field a moment
+    later; publishing before that would publish the old text."""
+    page.wait_for_function(
+        "text => [...document.querySelectorAll('input[type=hidden]')]"
+        ".some(field => field.value.includes(text))",
+        arg=text,
+    )
+
+
 def test_a_publish_on_one_server_is_served_by_the_other_at_once(browser, servers, course_content):
     a, b = servers
     lesson, _quiz = course_content
@@ -201,6 +211,7 @@ def test_a_publish_on_one_server_is_served_by_the_other_at_once(browser, servers
     professor.keyboard.press("ControlOrMeta+a")
     professor.keyboard.type(NEW_TEXT)
     expect(paragraph).to_have_text(NEW_TEXT)
+    wait_until_saved_in_form(professor, NEW_TEXT)
     professor.get_by_role("button", name="More actions").click()
     professor.get_by_role("button", name="Publish", exact=True).click()
     expect(professor.get_by_text("has been published")).to_be_visible()
