@@ -31,6 +31,16 @@ def lesson(live_server):
     )
 
 
+def wait_until_saved_in_form(page, text):
+    """Draftail copies what was typed into the form's hidden field a moment
+    later; publishing before that would publish the old text."""
+    page.wait_for_function(
+        "text => [...document.querySelectorAll('input[type=hidden]')]"
+        ".some(field => field.value.includes(text))",
+        arg=text,
+    )
+
+
 def snap(page, screenshots, name):
     """Leave a picture of the page as a phone and as a laptop show it."""
     size = page.viewport_size
@@ -76,6 +86,7 @@ def test_a_professor_rewrites_a_paragraph_and_students_read_it_once_published(
     professor.keyboard.press("ControlOrMeta+a")
     professor.keyboard.type(NEW_TEXT)
     expect(paragraph).to_have_text(NEW_TEXT)
+    wait_until_saved_in_form(professor, NEW_TEXT)
     snap(professor, screenshots, "professor-1-editor")
     professor.get_by_role("button", name="More actions").click()
     professor.get_by_role("button", name="Publish", exact=True).click()

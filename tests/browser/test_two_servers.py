@@ -27,6 +27,7 @@ from django.db import connection
 from playwright.sync_api import expect
 
 from quizzes.models import Attempt, Response
+from tests.browser.test_professor_journey import wait_until_saved_in_form
 from tests.browser.test_quiz import PASSPHRASE, five_questions, start_quiz, wait_until
 from tests.browser.test_reading import VIEWPORTS
 from tests.factories import make_course, make_lesson, make_quiz, site_as_migrated
@@ -178,16 +179,6 @@ def test_a_quiz_started_on_one_server_is_finished_on_the_other(browser, servers,
     assert attempt.percent == 100
     assert Response.objects.filter(attempt=attempt, points__isnull=False).count() == 5
     page.context.close()
-
-
-def wait_until_saved_in_form(page, text):
-    """Draftail copies what was typed into the form's hidden field a moment
-    later; publishing before that would publish the old text."""
-    page.wait_for_function(
-        "text => [...document.querySelectorAll('input[type=hidden]')]"
-        ".some(field => field.value.includes(text))",
-        arg=text,
-    )
 
 
 def test_a_publish_on_one_server_is_served_by_the_other_at_once(browser, servers, course_content):
