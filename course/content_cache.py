@@ -16,18 +16,9 @@ the key is read from the cache every worker and server shares.
 
 from django.core.cache import cache
 
-from course.page_cache import content_version
+from course.page_cache import request_version
 
 TIMEOUT = 3600  # seconds; stale versions are never read again and simply expire
-
-
-def request_version(request) -> int:
-    """The content version, read once per request however often it is asked for."""
-    if request is None:
-        return content_version()
-    if not hasattr(request, "_content_version"):
-        request._content_version = content_version()
-    return request._content_version
 
 
 def versioned(request, name, compute):

@@ -56,6 +56,16 @@ def _first_version() -> int:
     return time.time_ns() // 1000
 
 
+def request_version(request) -> int:
+    """The content version, read once per request however often it is asked
+    for (the page cache, then the shared page parts of `course.content_cache`)."""
+    if request is None:
+        return content_version()
+    if not hasattr(request, "_content_version"):
+        request._content_version = content_version()
+    return request._content_version
+
+
 def content_version_bump() -> None:
     """Make every stored page stale: called when published content changes."""
     cache = _cache()
@@ -107,7 +117,7 @@ def page_cache(get_response):
     def middleware(request):
         if not _cacheable(request):
             return get_response(request)
-        key = _key(request, content_version())
+        key = _key(request, request_version(request))
         stored = _cache().get(key)
         if stored is not None:
             return _replay(stored, request)

@@ -18,7 +18,7 @@ from django.db.models import Q
 from django.db.models.functions import Length, Substr
 from wagtail.models import Page
 
-from course.content_cache import request_version
+from course.page_cache import request_version
 from course.selectors import course_items, course_outline
 
 

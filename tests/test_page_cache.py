@@ -134,3 +134,13 @@ def test_a_page_put_behind_a_sign_in_is_not_served_from_the_cache(client, lesson
     response = client.get(lesson.url)
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/login/")
+
+
+def test_a_page_built_on_a_miss_reads_the_content_version_once(client, lessons, monkeypatch):
+    from course import page_cache
+
+    reads, read = [], page_cache.content_version
+    monkeypatch.setattr(page_cache, "content_version", lambda: reads.append(1) or read())
+
+    assert client.get(lessons[0].url)["X-Page-Cache"] == "miss"
+    assert len(reads) == 1  # the page cache's read serves the shared page parts too
