@@ -261,16 +261,17 @@ STORAGES = {
     },
 }
 
-# Grade exports of large sections (more cells, students x course items, than
-# EXPORT_IMMEDIATE_MAX_CELLS) are written in the background by
-# `manage.py db_worker --backend exports` (see classes.exports.jobs); Wagtail's
+# Work that must not hold up a request runs on the "background" backend, a
+# queue in the database worked by `manage.py db_worker --backend background`:
+# grade exports of large sections (more cells, students x course items, than
+# EXPORT_IMMEDIATE_MAX_CELLS; see classes.exports.jobs). Wagtail's
 # own tasks stay immediate on "default". Finished files go to the "exports"
 # storage, outside MEDIA_ROOT: only the permission-checked download reads it.
 # With several servers, point it at a shared private store (e.g. a private
 # bucket through django-storages).
 TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
-    "exports": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+    "background": {"BACKEND": "django_tasks_db.DatabaseBackend"},
 }
 STORAGES["exports"] = {
     "BACKEND": "django.core.files.storage.FileSystemStorage",

@@ -114,7 +114,7 @@ def queue(client, section, format):
 
 
 def run_worker():
-    """The database worker of the "exports" backend, until nothing is left to run."""
+    """The database worker of the "background" backend, until nothing is left to run."""
     Worker(
         queue_names=["default"],
         interval=0,
@@ -195,7 +195,7 @@ def test_the_click_queues_a_job_and_lands_on_a_page_that_refreshes_itself(
 
     assert job.status == ExportJob.Status.QUEUED
     assert job.requested_by == ines
-    assert DBTaskResult.objects.get().backend_name == "exports"
+    assert DBTaskResult.objects.get().backend_name == "background"
     soup = BeautifulSoup(page.content, "html.parser")
     assert soup.select_one("progress") is not None
     assert "Waiting to start" in soup.select_one("[data-export-text]").get_text()

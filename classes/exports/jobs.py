@@ -4,9 +4,9 @@ A gradebook with more cells (students x course items) than
 `settings.EXPORT_IMMEDIATE_MAX_CELLS` is not streamed within the request:
 5,000 students x 12 items already take 4.5 s as a workbook, and a class ten
 times that would outlast a web worker's timeout. The instructor's click
-records an `ExportJob` and queues `export_job_run` on the "exports" task
+records an `ExportJob` and queues `export_job_run` on the "background" task
 backend, a queue in the database that `manage.py db_worker --backend
-exports` works through. The worker writes the very bytes the immediate
+background` works through. The worker writes the very bytes the immediate
 download would send (`export_chunks`, in the language of the request) into
 the private "exports" storage, recording every `PROGRESS_EVERY` students,
 and the instructor's page shows that progress until the file is there.
@@ -36,7 +36,7 @@ from classes.exports import export_chunks, export_filename, export_format
 from classes.gradebook import Gradebook
 from classes.models import ExportJob
 
-TASK_BACKEND = "exports"  # the alias in settings.TASKS, and the worker's --backend
+TASK_BACKEND = "background"  # the alias in settings.TASKS, and the worker's --backend
 STORAGE = "exports"  # the alias in settings.STORAGES: private, no public URL
 PROGRESS_EVERY = 200  # students written between two progress records
 KEEP_FOR = timedelta(hours=24)
