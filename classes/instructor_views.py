@@ -27,6 +27,7 @@ from classes.exports import EXPORT_FORMATS
 from classes.exports.jobs import export_runs_in_background
 from classes.forms import DueDatesForm, RosterUploadForm
 from classes.gradebook import section_gradebook
+from classes.gradebook_table import gradebook_table
 from classes.models import Enrollment, SectionItem
 from classes.permissions import sections_for
 from classes.rosters import RosterError, roster_import, roster_plan, roster_read
@@ -217,7 +218,7 @@ class GradebookView(SectionMixin, TemplateView):
         page = paginator.get_page(self.request.GET.get("p"))
         context["gradebook"] = gradebook
         context["page_obj"] = page
-        context["rows"] = page.object_list
+        context["rows"] = gradebook_table(section=self.section, rows=page.object_list)
         context["export_formats"] = EXPORT_FORMATS.values()
         context["export_in_background"] = export_runs_in_background(gradebook=gradebook)
         return context

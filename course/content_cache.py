@@ -9,14 +9,15 @@ cache's content version, which any change to published content bumps
 (`course.signals`), so a publish makes all of them stale at once on every
 worker, while the student's own parts are read fresh on every request.
 
-Entries live in the default cache (Redis, or files in `DATA_DIR/cache`
-shared by one machine's workers); any cache would do, since the version in
-the key is read from the cache every worker and server shares.
+Entries live in the "versioned" cache, each worker's own memory: an entry
+under a version never changes, so a worker's copy can never be stale, and
+reading it costs no file or network round trip. The version in the key is
+read from the cache every worker and server shares, once per request.
 """
 
-from django.core.cache import cache
+from django.core.cache import caches
 
-from course.page_cache import request_version
+from course.page_cache import MEMO_ALIAS, request_version
 
 TIMEOUT = 3600  # seconds; stale versions are never read again and simply expire
 
@@ -31,9 +32,10 @@ def versioned(request, name, compute):
     if request is None:
         return compute()
     key = f"content:{request_version(request)}:{name}"
-    value = cache.get(key)
+    memo = caches[MEMO_ALIAS]
+    value = memo.get(key)
     if value is None:
         value = compute()
         if value is not None:
-            cache.set(key, value, TIMEOUT)
+            memo.set(key, value, TIMEOUT)
     return value

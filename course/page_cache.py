@@ -17,7 +17,10 @@ once on every worker; older entries are never read again and expire.
 Opt-in with `PAGE_CACHE=1`. The entries live in the "pages" cache, which
 settings point at Redis when `REDIS_URL` is set and at a file cache
 otherwise: every worker and every server must see the same entries and the
-same version, which a per-process memory cache cannot give.
+same version, which a per-process memory cache cannot give. A worker also
+keeps the entries it has read in its own memory (the "versioned" cache):
+an entry under a version never changes, so that copy is never stale, and a
+hit then costs one shared read, the version's.
 """
 
 import time
@@ -28,6 +31,7 @@ from django.core.cache import caches
 from django.http import HttpResponse
 
 CACHE_ALIAS = "pages"
+MEMO_ALIAS = "versioned"  # each worker's own copies of entries keyed on a version
 VERSION_KEY = "content-version"
 NOT_STORED = ("private", "no-store", "no-cache")
 
@@ -102,6 +106,17 @@ def _key(request, version) -> str:
     return f"page:{version}:{request.get_host()}:{request.path}"
 
 
+def _stored(key):
+    """The entry under `key`, from this worker's memory or else the shared cache."""
+    memo = caches[MEMO_ALIAS]
+    stored = memo.get(key)
+    if stored is None:
+        stored = _cache().get(key)
+        if stored is not None:
+            memo.set(key, stored)
+    return stored
+
+
 def _replay(stored, request) -> HttpResponse:
     status, headers, content = stored
     response = HttpResponse(b"" if request.method == "HEAD" else content, status=status)
@@ -118,7 +133,7 @@ def page_cache(get_response):
         if not _cacheable(request):
             return get_response(request)
         key = _key(request, request_version(request))
-        stored = _cache().get(key)
+        stored = _stored(key)
         if stored is not None:
             return _replay(stored, request)
         response = get_response(request)

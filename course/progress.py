@@ -14,6 +14,7 @@ from functools import reduce
 from operator import or_
 
 from django.apps import apps
+from django.db import connection
 from django.db.models import Q
 from django.db.models.functions import Length, Substr
 from wagtail.models import Page
@@ -65,20 +66,33 @@ def _signed_in(student) -> bool:
 
 
 def _done_ids(*, student, ids) -> frozenset:
-    """The ids among `ids` the student has done, in one query (a UNION)."""
+    """The ids among `ids` the student has done, in one query (a UNION).
+
+    Written as SQL because every signed-in course page runs it: Django took
+    several times longer to build this query than the database took to
+    answer it. The table and column names come from the models.
+    """
     if not ids:
         return frozenset()
-    LessonCompletion = apps.get_model("lessons", "LessonCompletion")
-    Attempt = apps.get_model("quizzes", "Attempt")
-    completed = LessonCompletion.objects.filter(student=student, lesson_id__in=ids)
-    passed = Attempt.objects.filter(
-        student=student, quiz_id__in=ids, state=Attempt.State.SUBMITTED, passed=True
+    completion = apps.get_model("lessons", "LessonCompletion")._meta
+    attempt = apps.get_model("quizzes", "Attempt")._meta
+    marks = ", ".join(["%s"] * len(ids))
+    sql = (
+        f"SELECT {_column(completion, 'lesson')} FROM {connection.ops.quote_name(completion.db_table)}"
+        f" WHERE {_column(completion, 'student')} = %s"
+        f" AND {_column(completion, 'lesson')} IN ({marks})"
+        f" UNION SELECT {_column(attempt, 'quiz')} FROM {connection.ops.quote_name(attempt.db_table)}"
+        f" WHERE {_column(attempt, 'student')} = %s AND {_column(attempt, 'quiz')} IN ({marks})"
+        f" AND {_column(attempt, 'state')} = %s AND {_column(attempt, 'passed')} = %s"
     )
-    return frozenset(
-        completed.values_list("lesson_id", flat=True).union(
-            passed.values_list("quiz_id", flat=True)
-        )
-    )
+    submitted = apps.get_model("quizzes", "Attempt").State.SUBMITTED
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [student.pk, *ids, student.pk, *ids, submitted, True])
+        return frozenset(row[0] for row in cursor.fetchall())
+
+
+def _column(meta, field_name) -> str:
+    return connection.ops.quote_name(meta.get_field(field_name).column)
 
 
 def item_progress(*, student, items) -> Progress:

@@ -1,21 +1,22 @@
 """Which page a path leads to, remembered until published content changes.
 
 Wagtail finds the page for a path by walking the tree one slug at a time,
-loading each page's own type on the way, after a query for the site: seven
-queries before a lesson's own content is read. The answer only changes when
-published content does, so the site and the page's id are kept per content
-version (`course.content_cache`) and the page is then loaded with one query.
-Everything after the lookup (view restrictions, hooks, `serve`) is still
-Wagtail's own serve view.
+loading each page's own type on the way, after a query for the site; then
+its serve view reads the page's view restrictions (two more queries). The
+answers only change when published content does (publishing, moving, and
+any change to a view restriction bump the content version), so the site,
+the page itself and its view restrictions are kept per content version
+(`course.content_cache`, in each worker's memory, where a lesson page
+costs about a tenth of the query that loads it). Everything after the
+lookup (the restriction check, hooks, `serve`) is still Wagtail's own view.
 
-Wagtail keeps both answers on the request, as `_wagtail_site` and
+Wagtail keeps its routing answers on the request, as `_wagtail_site` and
 `_wagtail_route_for_request`, and reads them from there; filling those two
-attributes in before its view runs is all this does. A Wagtail upgrade that
-renamed them would show as the query budgets in the tests failing, never as
-a wrong page.
+attributes in before its view runs, and handing the page its remembered
+restrictions, is all this does. A Wagtail upgrade that renamed them would
+show as the query budgets in the tests failing, never as a wrong page.
 """
 
-from django.contrib.contenttypes.models import ContentType
 from wagtail import views as wagtail_views
 from wagtail.models import Page
 from wagtail.url_routing import RouteResult
@@ -24,11 +25,12 @@ from course.content_cache import versioned
 
 
 def _route(request, path):
-    """Route with Wagtail, and keep what it found if the whole path was a page."""
+    """Route with Wagtail, and keep what it found if the whole path was a live page."""
     route = Page.route_for_request(request, path)
-    if route is None or route.args or route.kwargs:
+    if route is None or route.args or route.kwargs or not route.page.live:
         return None
-    return request._wagtail_site, route.page.content_type_id, route.page.pk
+    page = route.page.specific_class.objects.get(pk=route.page.pk)  # fresh: nothing read yet
+    return request._wagtail_site, page, list(page.get_view_restrictions())
 
 
 def _remembered(request, path):
@@ -40,12 +42,10 @@ def _remembered(request, path):
     )
     if found is None or hasattr(request, "_wagtail_route_for_request"):
         return  # unknown to the cache, or just routed by Wagtail itself
-    site, content_type_id, page_id = found
-    model = ContentType.objects.get_for_id(content_type_id).model_class()
-    page = model.objects.filter(pk=page_id).first()
-    if page is not None and page.live:
-        request._wagtail_site = site
-        request._wagtail_route_for_request = RouteResult(page)
+    site, page, restrictions = found  # this request's own copies, unpickled from the cache
+    page.get_view_restrictions = lambda: restrictions
+    request._wagtail_site = site
+    request._wagtail_route_for_request = RouteResult(page)
 
 
 class RememberedRoutes:

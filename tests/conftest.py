@@ -14,8 +14,13 @@ def caches_in_memory(settings):
     settings.CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
         "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
+        "versioned": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "versioned",
+        },
     }
     caches["pages"].clear()
+    caches["versioned"].clear()
     cache.clear()  # shared fragments, outlines and routes of an earlier test's pages
 
 

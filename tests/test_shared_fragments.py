@@ -5,7 +5,9 @@ publish shows at once."""
 
 import pytest
 from bs4 import BeautifulSoup
+from django.contrib.auth.models import Group
 from django.test import Client
+from wagtail.models import PageViewRestriction
 
 from lessons.services import lesson_complete
 from tests.factories import make_course_with_lessons, make_student
@@ -132,3 +134,32 @@ def test_a_preview_neither_reads_nor_leaves_a_shared_body(lessons, sam):
 
     assert "A draft nobody has approved." in preview.rendered_content
     assert "A draft nobody has approved." not in page_of(client, lesson.url).get_text()
+
+
+def test_a_page_closed_to_a_group_is_closed_at_once_to_a_student_outside_it(lessons, sam):
+    client = client_of(sam)
+    page_of(client, lessons[1].url)  # the route, with no restriction, is now remembered
+    staff = Group.objects.create(name="Staff only")
+
+    restriction = PageViewRestriction.objects.create(
+        page=lessons[1], restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.add(staff)
+
+    assert client.get(lessons[1].url).status_code == 302  # to the sign-in page: not for sam
+    sam.groups.add(staff)
+    assert client.get(lessons[1].url).status_code == 200
+    restriction.delete()
+    sam.groups.remove(staff)
+    assert client.get(lessons[1].url).status_code == 200
+
+
+def test_a_remembered_page_is_a_fresh_copy_for_every_request(lessons, sam):
+    client = client_of(sam)
+    first = client.get(lessons[0].url).context["page"]
+    first.title = "Changed in one request only"
+
+    second = client.get(lessons[0].url).context["page"]
+
+    assert second is not first
+    assert second.title == "Lesson 1"
