@@ -179,7 +179,7 @@ row() {
 }
 
 echo
-echo "gunicorn, 2 sync workers${GUNICORN_CMD_ARGS:+ $GUNICORN_CMD_ARGS}," \
+echo "gunicorn, ${WEB_CONCURRENCY:-2} sync workers${GUNICORN_CMD_ARGS:+ $GUNICORN_CMD_ARGS}," \
     "$([ "$BACKEND" = --postgresql ] && echo PostgreSQL || echo SQLite)," \
     "DEBUG off, PAGE_CACHE=1; wrk -t1 -c8; medians of $ROUNDS rounds of ${SECONDS_PER_ROUND} s," \
     "each page right after the static file; $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg)"

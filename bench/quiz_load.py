@@ -1,7 +1,7 @@
 """A class of 100 taking the same quiz at once, against SQLite and then PostgreSQL.
 
 For each database it builds the benchmark site (sample_site.py), serves it
-with gunicorn (2 sync workers, production settings, DEBUG off) on
+with gunicorn (sync workers: 2, or WEB_CONCURRENCY; production settings, DEBUG off) on
 127.0.0.1, and sends locust's simulated students (quiz_students.py) at it,
 headless and bounded in time: they sign in, start the same quiz, autosave
 an answer every few seconds, and submit. It prints throughput, the 95th
@@ -33,7 +33,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from sample_site import build, postgres_database_drop
-from server import serving
+from server import WORKERS, serving
 
 HERE = Path(__file__).resolve().parent
 REQUESTS = [  # in the order a student sends them
@@ -110,7 +110,8 @@ def load(workdir, args, *, postgresql):
             subprocess.run(command, env=environment, stdout=log, stderr=log, cwd=HERE)
         cpu = server.cpu_seconds() - cpu_before
     acknowledged = json.loads((workdir / "acknowledged.json").read_text())
-    gunicorn = f"gunicorn, 2 sync workers {os.environ.get('GUNICORN_CMD_ARGS', '')}".strip()
+    options = os.environ.get("GUNICORN_CMD_ARGS", "")
+    gunicorn = f"gunicorn, {WORKERS} sync workers {options}".strip()
     print(
         f"\n{connection.vendor}: {args.students} students arriving {args.spawn_rate:g}/s;"
         f" {gunicorn}, DEBUG off; {os.cpu_count()} CPUs, load average"

@@ -1,6 +1,7 @@
 """The benchmark site's server: gunicorn as deployed, on 127.0.0.1 only.
 
-Two sync workers for two cores, the production settings (DEBUG off) and
+Two sync workers for two cores (WEB_CONCURRENCY, gunicorn's own variable,
+sets another count), the production settings (DEBUG off) and
 the page cache on, serving a site that sample_site.py built. The server's
 CPU time is readable while it runs: other work sharing the machine changes
 it far less than wall-clock figures. Gunicorn takes further options
@@ -25,7 +26,8 @@ from pathlib import Path
 from environment import ROOT
 from sample_site import site_setup
 
-GUNICORN = [sys.executable, "-m", "gunicorn", "course.wsgi:application", "--workers", "2"]
+WORKERS = os.environ.get("WEB_CONCURRENCY", "2")
+GUNICORN = [sys.executable, "-m", "gunicorn", "course.wsgi:application", "--workers", WORKERS]
 
 
 def serve(workdir: Path, *, port: int) -> None:
