@@ -171,7 +171,9 @@ def student_courses(*, student) -> list[StudentCourse]:
 
     in_courses = reduce(or_, (Q(path__startswith=c.path, depth=c.depth + 1) for c in courses))
     items = list(Page.objects.live().filter(in_courses).order_by("path"))
-    quizzes = {quiz.pk: quiz for quiz in QuizPage.objects.live().filter(in_courses)}
+    # Their questions stay unread: the dashboard shows grades, not quizzes.
+    quiz_pages = QuizPage.objects.live().filter(in_courses).defer_streamfields()
+    quizzes = {quiz.pk: quiz for quiz in quiz_pages}
     grades = quiz_grades(student=student, quizzes=quizzes.values())
     done = _done_ids(student=student, ids=[item.pk for item in items])
 
