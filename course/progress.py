@@ -78,10 +78,10 @@ def _done_ids(*, student, ids) -> frozenset:
     attempt = apps.get_model("quizzes", "Attempt")._meta
     marks = ", ".join(["%s"] * len(ids))
     sql = (
-        f"SELECT {_column(completion, 'lesson')} FROM {connection.ops.quote_name(completion.db_table)}"
+        f"SELECT {_column(completion, 'lesson')} FROM {_table(completion)}"
         f" WHERE {_column(completion, 'student')} = %s"
         f" AND {_column(completion, 'lesson')} IN ({marks})"
-        f" UNION SELECT {_column(attempt, 'quiz')} FROM {connection.ops.quote_name(attempt.db_table)}"
+        f" UNION SELECT {_column(attempt, 'quiz')} FROM {_table(attempt)}"
         f" WHERE {_column(attempt, 'student')} = %s AND {_column(attempt, 'quiz')} IN ({marks})"
         f" AND {_column(attempt, 'state')} = %s AND {_column(attempt, 'passed')} = %s"
     )
@@ -89,6 +89,10 @@ def _done_ids(*, student, ids) -> frozenset:
     with connection.cursor() as cursor:
         cursor.execute(sql, [student.pk, *ids, student.pk, *ids, submitted, True])
         return frozenset(row[0] for row in cursor.fetchall())
+
+
+def _table(meta) -> str:
+    return connection.ops.quote_name(meta.db_table)
 
 
 def _column(meta, field_name) -> str:
