@@ -47,6 +47,7 @@ bench: $(BENCH_STAMP)
 	$(BIN)/python bench/export_bench.py
 	bench/pages.sh
 	$(BIN)/python bench/quiz_load.py
+	$(BIN)/python bench/coach_bench.py
 
 clean:
 	rm -rf $(VENV) data static

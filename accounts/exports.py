@@ -1,11 +1,11 @@
 """A student's own data as files: the whole of it as JSON, their progress as CSV.
 
 JSON is the complete copy (profile, email addresses, progress, attempts
-with their answers, classes, certificates), nested as the site keeps it,
+with their answers, practice messages, classes, certificates), nested as the site keeps it,
 for anyone or any program that wants everything. The CSV is for people
 with a spreadsheet: a single table, one row per quiz answer (carrying its
 attempt's score, so rows sort and filter on their own) plus one row per
-lesson completed and per class joined, told apart by the first column.
+lesson completed, per practice draft and per class joined, told apart by the first column.
 One flat file opens anywhere, on a phone too, where a zip of several
 tables would not. Every CSV cell goes through `classes.exports.cells`, so
 a quiz title or an answer typed as `=HYPERLINK(...)` stays inert text.
@@ -32,6 +32,7 @@ def data_json(*, data: AccountData) -> bytes:
         "quiz_attempts": data.quiz_attempts,
         "enrollments": data.enrollments,
         "certificates": data.certificates,
+        "practice_drafts": data.practice_drafts,
     }
     return json.dumps(document, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False).encode()
 
@@ -61,7 +62,8 @@ def data_csv_header() -> list[str]:
 
 
 def data_csv_rows(*, data: AccountData) -> list[list]:
-    """The table's rows: lessons, then quiz answers, then classes, each oldest first."""
+    """The table's rows: lessons, then practice drafts, then quiz answers, then
+    classes, each oldest first."""
     blank = [None] * len(data_csv_header())
     rows = []
     for completion in data.lesson_completions:
@@ -72,6 +74,17 @@ def data_csv_rows(*, data: AccountData) -> list[list]:
             completion["lesson"],
             _when(completion["completed_at"]),
         ]
+        rows.append(row)
+    for draft in data.practice_drafts:
+        row = list(blank)
+        row[:5] = [
+            _("Practice draft"),
+            draft["course"],
+            draft["lesson"],
+            _when(draft["checked_at"]),
+            draft["number"],
+        ]
+        row[13] = draft["message"]  # in "Your answer"
         rows.append(row)
     for attempt in data.quiz_attempts:
         attempt_cells = [

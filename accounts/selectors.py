@@ -13,7 +13,7 @@ from django.utils.html import strip_tags
 from wagtail.models import Page
 
 from classes.models import Enrollment
-from lessons.models import LessonCompletion
+from lessons.models import LessonCompletion, PracticeDraft
 from quizzes.models import Attempt, Response
 from quizzes.presentation import feedback_shown
 
@@ -33,15 +33,17 @@ class AccountData:
     quiz_attempts: list = field(default_factory=list)  # each with its "responses"
     enrollments: list = field(default_factory=list)
     certificates: list = field(default_factory=list)
+    practice_drafts: list = field(default_factory=list)  # messages written in practice blocks
 
 
 def account_data(*, user) -> AccountData:
-    """Everything kept about `user`, in at most seven queries however much there is.
+    """Everything kept about `user`, in at most eight queries however much there is.
 
     The queries: email addresses, lesson completions (with their lessons),
-    attempts (with their quizzes), all their responses, the courses above
-    those lessons and quizzes, enrollments (with section and course), and
-    certificates when that app has a model for them. Only rows whose student
+    practice drafts (with their lessons), attempts (with their quizzes), all
+    their responses, the courses above those lessons and quizzes, enrollments
+    (with section and course), and certificates when that app has a model
+    for them. Only rows whose student
     is `user` are read; nothing here takes an id from a request.
     """
     completions = list(
@@ -55,7 +57,16 @@ def account_data(*, user) -> AccountData:
         .prefetch_related(Prefetch("responses", queryset=Response.objects.order_by("position")))
         .order_by("started_at", "pk")
     )
-    courses = _course_titles(pages=[c.lesson for c in completions] + [a.quiz for a in attempts])
+    drafts = list(
+        PracticeDraft.objects.filter(student=user)
+        .select_related("lesson")
+        .order_by("created_at", "pk")
+    )
+    courses = _course_titles(
+        pages=[c.lesson for c in completions]
+        + [d.lesson for d in drafts]
+        + [a.quiz for a in attempts]
+    )
     used = Counter(attempt.quiz_id for attempt in attempts)
     return AccountData(
         profile=_profile(user),
@@ -90,6 +101,19 @@ def account_data(*, user) -> AccountData:
             .order_by("enrolled_at", "pk")
         ],
         certificates=_certificates(user=user),
+        practice_drafts=[
+            {
+                "course": courses.get(_parent_path(draft.lesson), ""),
+                "lesson": draft.lesson.title,
+                "practice": draft.key,
+                "number": draft.number,
+                "checked_at": draft.created_at,
+                "message": draft.text,
+                "problems": draft.problems,
+                "to_improve": draft.improvements,
+            }
+            for draft in drafts
+        ],
     )
 
 

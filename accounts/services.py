@@ -23,8 +23,10 @@ def account_delete(*, user) -> DeletedAccount:
     and the account inactive (so no one signs in as it again), its email
     addresses are deleted (so the address is free for a new sign-up), and so
     are roster seats still waiting for those addresses, its certificates
-    (each shows the student's name on a public page), its sessions and its
-    Wagtail profile. The college's SIS ids on its enrollments are blanked.
+    (each shows the student's name on a public page), its practice drafts
+    (messages the student wrote, often signed with their name), its sessions
+    and its Wagtail profile. The college's SIS ids on its enrollments are
+    blanked.
     Attempts, responses, enrollments and lesson completions stay, attached
     to the anonymous user: instructors' grades and question statistics
     depend on them, and they show as "Deleted student" through the
@@ -38,6 +40,7 @@ def account_delete(*, user) -> DeletedAccount:
     PendingEnrollment.objects.filter(email__in=addresses).delete()
     EmailAddress.objects.filter(user=user).delete()
     Enrollment.objects.filter(student=user).update(sis_user_id="", sis_login_id="")
+    user.practice_drafts.all().delete()
     certificates = certificates_of(user=user)
     if certificates is not None:
         certificates.delete()

@@ -84,6 +84,7 @@ class SectionMixin(WagtailAdminTemplateMixin):
                 ("overview", _("Overview")),
                 ("roster", _("Roster")),
                 ("gradebook", _("Gradebook")),
+                ("practice", _("Practice")),
                 ("due_dates", _("Due dates")),
             )
         ]
@@ -224,9 +225,8 @@ class GradebookView(SectionMixin, TemplateView):
         return context
 
 
-class StudentRecordView(SectionMixin, TemplateView):
-    template_name = "classes/admin/student.html"
-    tab = "gradebook"
+class EnrollmentMixin(SectionMixin):
+    """A page about one student of the section: 404 for anyone not enrolled in it."""
 
     def dispatch(self, request, *args, enrollment_id, **kwargs):
         self.enrollment_id = enrollment_id
@@ -240,11 +240,20 @@ class StudentRecordView(SectionMixin, TemplateView):
             raise Http404
         return super().get(request, *args, **kwargs)
 
-    def get_page_title(self):
+    @property
+    def student_name(self) -> str:
         student = self.enrollment.student
         if hasattr(student, "deleted_account"):
             return _("Deleted student")
         return student.get_full_name() or student.username
+
+
+class StudentRecordView(EnrollmentMixin, TemplateView):
+    template_name = "classes/admin/student.html"
+    tab = "gradebook"
+
+    def get_page_title(self):
+        return self.student_name
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

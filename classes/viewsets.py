@@ -17,7 +17,7 @@ from wagtail.admin.views.generic.history import HistoryView
 from wagtail.admin.views.generic.usage import UsageView
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from classes import export_views, instructor_views
+from classes import export_views, instructor_views, practice_views
 from classes.forms import SectionForm
 from classes.models import Section
 from classes.permissions import sections_for
@@ -155,6 +155,12 @@ class SectionViewSet(ModelViewSet):
                 "<int:pk>/quizzes/<int:quiz_id>/",
                 views.ItemAnalysisView.as_view(),
                 name="item_analysis",
+            ),
+            path("<int:pk>/practice/", practice_views.PracticeView.as_view(), name="practice"),
+            path(
+                "<int:pk>/practice/<int:enrollment_id>/",
+                practice_views.StudentPracticeView.as_view(),
+                name="student_practice",
             ),
             path("<int:pk>/due-dates/", views.DueDatesView.as_view(), name="due_dates"),
             *self.export_urlpatterns(),

@@ -41,6 +41,10 @@ VIEW_POLICY_ATTRIBUTES = ("_csp_exempt", "_csp_config", "_csp_update", "_csp_rep
 # middleware is built.
 ADMIN_PREFIX = SimpleLazyObject(lambda: reverse("wagtailadmin_home"))
 
+# Where a session keeps the origins allowed to frame its pages: an LMS that
+# launched it (see lti.launch.framing). Every other session is framed by no one.
+FRAME_ANCESTORS_SESSION_KEY = "frame_ancestors"
+
 
 class ContentSecurityPolicy(CSPMiddleware):
     """django-csp's middleware, choosing the policy by what is served.
@@ -71,10 +75,24 @@ class ContentSecurityPolicy(CSPMiddleware):
         self._headers = {}
 
     def process_response(self, request, response):
+        self._frame_for_session(request, response)
         if self._unusual(request, response):
             return super().process_response(request, response)
         response[HEADER] = self._header(self._policy(request))
         return response
+
+    def _frame_for_session(self, request, response):
+        """A site page in a session an LMS launched may be framed by that LMS's
+        origins, and only by them; `X-Frame-Options` cannot name an origin,
+        so it gives way to the policy there."""
+        session = getattr(request, "session", None)
+        origins = session.get(FRAME_ANCESTORS_SESSION_KEY) if session is not None else None
+        if origins and self._policy(request) is settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]:
+            response._csp_replace = {
+                "frame-ancestors": origins,
+                **getattr(response, "_csp_replace", {}),
+            }
+            del response["X-Frame-Options"]
 
     @staticmethod
     def _unusual(request, response):

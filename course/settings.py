@@ -61,6 +61,12 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG e
 if DEBUG and "*" in ALLOWED_HOSTS:
     refuse("DEBUG is on and ALLOWED_HOSTS is '*': debug pages would be open to anyone.")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# The host name LMSs frame us on (see lti.launch.framing): only there are
+# cookies sent as SameSite=None, which a page inside an LMS needs. It is
+# served by the same site, so it is one of the allowed hosts.
+LTI_HOST = os.environ.get("LTI_HOST", "").strip().lower()
+if LTI_HOST and LTI_HOST not in ALLOWED_HOSTS:
+    ALLOWED_HOSTS.append(LTI_HOST)
 
 INSTALLED_APPS = [
     "course",
@@ -69,6 +75,8 @@ INSTALLED_APPS = [
     "classes",
     "accounts",
     "certificates",
+    "lti",
+    "lti_tool",  # django-lti: registrations, deployments, contexts, keys
     "wagtail.contrib.redirects",
     "wagtail.embeds",
     "wagtail.sites",
@@ -102,6 +110,8 @@ MIDDLEWARE = [
     "course.middleware.ContentSecurityPolicy",
     # Anonymous pages from the shared page cache, before sessions and routing.
     "course.page_cache.page_cache",
+    # Above sessions, CSRF and messages: their cookies work inside an LMS on LTI_HOST.
+    "lti.launch.framing.cross_site_cookies",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

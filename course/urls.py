@@ -45,6 +45,7 @@ urlpatterns = [
     path("dashboard/", views.dashboard, name="dashboard"),
     path("join/", include("classes.urls")),
     path("certificates/", include("certificates.urls")),
+    path("lti/", include("lti.urls")),
     path("search/", search.search, name="search"),
     path("", include(wagtail_urls)),
 ]

@@ -5,9 +5,10 @@ look of a callout or a case study is changed in one place for every lesson.
 """
 
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_slug
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
-from wagtail.blocks import StructBlockValidationError
+from wagtail.blocks import StreamBlockValidationError, StructBlockValidationError
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.embeds.finders import get_finders
 from wagtail.images.blocks import ImageChooserBlock
@@ -222,6 +223,68 @@ class TakeawaysBlock(blocks.StructBlock):
         }
 
 
+class PracticeBlock(blocks.StructBlock):
+    """A message for the student to write and check with the coach.
+
+    The student's drafts belong to the block's key: its exercise name when
+    the professor gives one, otherwise the block's own id, which the admin
+    keeps across edits and moves. Content loaded from files gets new block
+    ids on each load, so bundled practice blocks always name themselves.
+    """
+
+    title = blocks.CharBlock(
+        label=_("Title"), max_length=120, default=_("Practice: write the message")
+    )
+    scenario = blocks.RichTextBlock(
+        label=_("Scenario"),
+        features=PROSE_FEATURES,
+        help_text=_("Who the student writes to, and why: the situation in two or three lines."),
+    )
+    incoming = blocks.TextBlock(
+        label=_("The message they answer"),
+        required=False,
+        help_text=_("Optional: an email the student replies to, shown as it was written."),
+    )
+    key = blocks.CharBlock(
+        label=_("Exercise name"),
+        max_length=50,
+        required=False,
+        validators=[validate_slug],
+        help_text=_(
+            "Optional: letters, digits and hyphens, e.g. ask-for-an-introduction. Keeps "
+            "students' drafts with this exercise if the block is ever recreated."
+        ),
+    )
+    required = blocks.BooleanBlock(
+        label=_("Needed to complete the lesson"),
+        required=False,
+        help_text=_(
+            "Students must check a draft with no problems before they can mark the lesson "
+            "complete."
+        ),
+    )
+
+    class Meta:
+        icon = "edit"
+        label = _("Practice: write the message")
+        template = "blocks/practice.html"
+        description = _(
+            "Students write a real message for a scenario and get rule-by-rule feedback "
+            "from the message coach."
+        )
+        preview_value = {
+            "title": "Practice: write the message",
+            "scenario": "<p>You were laid off last week. Ask a former manager, whom you last "
+            "spoke to two years ago, for an introduction to someone at a company on your "
+            "list.</p>",
+        }
+
+
+def practice_key(raw: dict) -> str:
+    """The key a practice block's drafts are kept under, from its raw stream data."""
+    return raw["value"].get("key") or raw.get("id") or ""
+
+
 class LessonBodyBlock(blocks.StreamBlock):
     """Everything a lesson body may hold, in the order the author chooses."""
 
@@ -237,3 +300,24 @@ class LessonBodyBlock(blocks.StreamBlock):
     reflection = ReflectionBlock()
     checklist = ChecklistBlock()
     takeaways = TakeawaysBlock()
+    practice = PracticeBlock()
+
+    def clean(self, value):
+        """Refuse two practice blocks with the same exercise name: their
+        students' drafts would be mixed up."""
+        cleaned = super().clean(value)
+        seen = set()
+        errors = {}
+        for index, child in enumerate(cleaned):
+            if child.block_type != "practice" or not child.value.get("key"):
+                continue
+            key = child.value["key"]
+            if key in seen:
+                message = _("Another practice block in this lesson already uses this name.")
+                errors[index] = StructBlockValidationError(
+                    block_errors={"key": ValidationError(message)}
+                )
+            seen.add(key)
+        if errors:
+            raise StreamBlockValidationError(block_errors=errors)
+        return cleaned

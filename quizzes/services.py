@@ -11,6 +11,7 @@ shown to the student as it is.
 import random
 import secrets
 from datetime import timedelta
+from functools import partial
 
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Max
@@ -19,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from quizzes import grading
 from quizzes.models import Attempt, BankQuestion, QuizPage, Response
+from quizzes.signals import attempt_submitted
 
 # A request that left the browser before the deadline may arrive a little after it.
 DEADLINE_GRACE = timedelta(seconds=30)
@@ -268,7 +270,8 @@ def attempt_submit(*, attempt, now=None) -> Attempt:
     click, two tabs) only one grades; the other returns the stored result
     unchanged. Grading reads only the attempt's snapshots and the saved
     answers: an expired attempt is graded from what was saved in time, and a
-    stored answer that no longer validates counts as skipped.
+    stored answer that no longer validates counts as skipped. The submit that
+    grades sends `attempt_submitted` once the grade is committed.
     """
     now = now or timezone.now()
     with transaction.atomic():
@@ -276,7 +279,11 @@ def attempt_submit(*, attempt, now=None) -> Attempt:
             state=Attempt.State.SUBMITTED, submitted_at=now
         )
         if closed:
-            _attempt_grade(Attempt.objects.get(pk=attempt.pk))
+            graded = Attempt.objects.get(pk=attempt.pk)
+            _attempt_grade(graded)
+            transaction.on_commit(
+                partial(attempt_submitted.send, sender=Attempt, attempt=graded), robust=True
+            )
     return Attempt.objects.get(pk=attempt.pk)
 
 

@@ -54,6 +54,20 @@ def make_lesson(course, **fields):
     return publish(course, LessonPage(**fields))
 
 
+def practice(key, *, scenario="Ask Dana for twenty minutes of advice.", required=False, **fields):
+    """A practice block ("Practice: write the message") as raw stream data."""
+    return (
+        "practice",
+        {
+            "title": fields.get("title", "Practice: write the message"),
+            "scenario": f"<p>{scenario}</p>",
+            "incoming": fields.get("incoming", ""),
+            "key": key,
+            "required": required,
+        },
+    )
+
+
 def make_course_with_lessons(count, **fields):
     course = make_course(**fields)
     lessons = [make_lesson(course, title=f"Lesson {n}") for n in range(1, count + 1)]

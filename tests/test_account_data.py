@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from lessons.services import lesson_complete
+from lessons.services import lesson_complete, practice_draft_submit
 from quizzes.services import answer_save, attempt_start, attempt_submit
 from tests.factories import (
     enroll,
@@ -16,6 +16,7 @@ from tests.factories import (
     make_quiz,
     make_section,
     make_student,
+    practice,
     short_text,
     single_choice,
     take_quiz,
@@ -199,3 +200,31 @@ def test_my_certificates_are_in_the_json_with_their_public_address(client, sam, 
     [exported] = data["certificates"]
     assert exported["student_name"] == "Sam Rivera"
     assert exported["url"] == certificate.get_absolute_url()
+
+
+def test_my_practice_messages_are_in_both_downloads_and_nobody_elses(client, sam, course):
+    lesson = make_lesson(
+        course, title="Asking well", body=[("text", "<p>Ask once.</p>"), practice("intro")]
+    )
+    practice_draft_submit(student=sam, lesson=lesson, key="intro", text="Hi Dana, it's Sam.")
+    practice_draft_submit(
+        student=sam, lesson=lesson, key="intro", text="Hi Dana, it's Sam Rivera from Acme."
+    )
+    practice_draft_submit(
+        student=make_student("ali"), lesson=lesson, key="intro", text="Ali's own message."
+    )
+
+    data = json.loads(client.get("/accounts/data/export.json").content)
+    rows = csv_rows(client.get("/accounts/data/export.csv"))
+
+    assert [(d["number"], d["message"]) for d in data["practice_drafts"]] == [
+        (1, "Hi Dana, it's Sam."),
+        (2, "Hi Dana, it's Sam Rivera from Acme."),
+    ]
+    assert data["practice_drafts"][0]["lesson"] == "Asking well"
+    drafts = [row for row in rows if row["Record"] == "Practice draft"]
+    assert [row["Your answer"] for row in drafts] == [
+        "Hi Dana, it's Sam.",
+        "Hi Dana, it's Sam Rivera from Acme.",
+    ]
+    assert [row["Attempt"] for row in drafts] == ["1", "2"]

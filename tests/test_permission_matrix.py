@@ -30,15 +30,26 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
+from lti_tool.models import LtiUser
 from wagtail.models import Page, Revision
 
 from accounts.models import DeletedAccount
 from certificates.models import Certificate
 from classes.exports.jobs import export_storage
 from classes.models import Enrollment, ExportJob, PendingEnrollment, Section, SectionItem
-from lessons.models import LessonCompletion
+from lessons.coach.rules import BUILTIN_RULES
+from lessons.models import CoachCustomRule, CoachRuleSetting, LessonCompletion, PracticeDraft
+from lessons.services import practice_draft_submit
 from quizzes.banks import BankQuestion
 from quizzes.models import Attempt
+from tests.factories import make_lesson, practice
+from tests.lti_platform import FakePlatform
+from tests.lti_world import (
+    failed_score_post_status,
+    failed_score_post_url,
+    lms_course,
+    registration_of,
+)
 from tests.matrix_world import (
     ADMIN,
     ANONYMOUS,
@@ -55,7 +66,7 @@ from tests.matrix_world import (
 
 pytestmark = pytest.mark.django_db
 
-OUR_APPS = ("course", "lessons", "quizzes", "classes", "accounts", "certificates")
+OUR_APPS = ("course", "lessons", "quizzes", "classes", "accounts", "certificates", "lti")
 # URLs declared in these packages' urlconfs are theirs, guarded by their own
 # checks and tried here through representative rows: Wagtail (admin, pages,
 # documents, images, snippets, users, sites, redirects) and allauth.
@@ -277,6 +288,72 @@ def new_section_form(world):
     return {"course": world.course.pk, "name": "CAREER 101 — 03", "term": "Spring 2027"}
 
 
+def practice_lesson(world):
+    """A lesson of course 1 with a practice block "ask" (the world has none);
+    made once per request's transaction, so rows can ask for it repeatedly."""
+    made = world.course.get_children().filter(slug="practice-asking").first()
+    if made is not None:
+        return made.specific
+    return make_lesson(
+        world.course, title="Asking", slug="practice-asking", body=[practice("ask")]
+    )
+
+
+def practice_url(world, key="ask"):
+    return reverse("lessons:practice", args=[practice_lesson(world).pk, key])
+
+
+def students_draft(world):
+    """The student's draft in that block (the same text again returns it)."""
+    return practice_draft_submit(
+        student=world.users[STUDENT], lesson=practice_lesson(world), key="ask", text="Hi Dana!"
+    )
+
+
+def students_practice_url(world):
+    students_draft(world)
+    return reverse(
+        "classes_section:student_practice", args=[world.section.pk, world.enrollment.pk]
+    )
+
+
+def coach_rules_form(world):
+    """Every built-in rule as it comes, but the greeting rule switched off."""
+    data = {}
+    for rule in BUILTIN_RULES:
+        data.update({f"{rule.id}-verdict": rule.verdict, f"{rule.id}-message": str(rule.message)})
+        data[f"{rule.id}-good_message"] = str(rule.good_message)
+        if rule.id != "mass-greeting":
+            data[f"{rule.id}-enabled"] = "on"
+    return data
+
+
+def custom_rule(world):
+    """A rule of course 1's own."""
+    rule, _created = CoachCustomRule.objects.get_or_create(
+        course=world.course,
+        name="Hire me",
+        defaults={"phrases": "hire me", "verdict": "problem", "message": "Ask for advice."},
+    )
+    return rule
+
+
+def custom_rule_url(name, course="course"):
+    return lambda world: reverse(name, args=[getattr(world, course).pk, custom_rule(world).pk])
+
+
+def custom_rule_form(world):
+    return {
+        "name": "Asking to be hired",
+        "kind": "phrases",
+        "phrases": "hire me\ngive me a job",
+        "when": "found",
+        "verdict": "problem",
+        "message": "Ask for advice, not a job.",
+        "enabled": "on",
+    }
+
+
 def due_dates_form(world):
     return {f"item_{world.lesson.pk}": "2027-05-01 12:00", f"item_{world.quiz.pk}": ""}
 
@@ -284,6 +361,19 @@ def due_dates_form(world):
 def finished_export_file(world):
     """The finished export's file, in the export storage of the test at hand."""
     export_storage().save(world.finished_export.file, ContentFile(b"Student,ID\n"))
+
+
+def lms_registration(world):
+    """An LMS registered for the occasion: the world has none."""
+    return registration_of(FakePlatform(key=None))
+
+
+def lms_login_url(world):
+    return reverse("lti:login", args=[lms_registration(world).uuid])
+
+
+def lms_registration_url(name):
+    return lambda world: reverse(f"lti_registrations:{name}", args=[lms_registration(world).pk])
 
 
 # Probes
@@ -361,6 +451,26 @@ SITE_ROWS = [
         method="post",
         probe=count(LessonCompletion),
     ),
+    # Practice blocks: a student checks drafts of their own and reads only those.
+    Row("practice", practice_url, signed_in()),
+    Row(
+        "practice:post",
+        practice_url,
+        signed_in(goes(303, lambda world: practice_lesson(world).url, writes=True)),
+        method="post",
+        data=lambda world: {"text": "Dear all, could you forward my résumé to anyone?"},
+        probe=count(PracticeDraft),
+    ),
+    Row(
+        "practice-unknown-block",
+        lambda world: practice_url(world, "no-such-block"),
+        everyone(NOT_FOUND),
+    ),
+    Row(
+        "practice-draft",
+        lambda world: reverse("lessons:draft", args=[students_draft(world).pk]),
+        signed_in(NOT_FOUND, student=OK),
+    ),
     Row("quiz-start", to("quizzes:start", "quiz"), everyone(NOT_ALLOWED)),
     Row(
         "quiz-start:post",
@@ -432,6 +542,28 @@ SITE_ROWS = [
         method="post",
         probe=count(Certificate),
     ),
+    # Deep linking serves only a session an LMS's deep-linking launch made.
+    Row("lti-deep-link-choose", to("lti:deep_link_choose"), everyone(Outcome(400))),
+    # What an LMS calls: a browser without an LMS in front gets a page saying
+    # so (or 405 for the wrong method), whoever is signed in.
+    Row("lti-login", lms_login_url, everyone(Outcome(400))),
+    Row(
+        "lti-login:post",
+        lms_login_url,
+        everyone(Outcome(400)),
+        method="post",
+        probe=count(LtiUser),
+    ),
+    Row("lti-launch", to("lti:launch"), everyone(NOT_ALLOWED)),
+    Row(
+        "lti-launch:post",
+        to("lti:launch"),
+        everyone(Outcome(400)),
+        method="post",
+        data=lambda world: {"state": "x" * 43, "id_token": "a.b.c"},
+        probe=count(LtiUser),
+    ),
+    Row("lti-jwks", to("lti:jwks"), everyone(OK)),
 ]
 
 ACCOUNT_ROWS = [
@@ -585,6 +717,13 @@ CLASSES_ROWS = [
         to("classes_section:item_analysis", "section", "other_quiz"),
         section_page(NOT_FOUND),
     ),
+    Row("section-practice", to("classes_section:practice", "section"), section_page()),
+    Row("section-student-practice", students_practice_url, section_page()),
+    Row(
+        "section-student-practice-of-other-section",
+        to("classes_section:student_practice", "section", "other_enrollment"),
+        section_page(NOT_FOUND),
+    ),
     Row("section-due-dates", to("classes_section:due_dates", "section"), section_page()),
     Row(
         "section-due-dates:post",
@@ -652,6 +791,25 @@ CLASSES_ROWS = [
         method="post",
         probe=join_code,
     ),
+    Row("section-lms-grades", to("lti_score_posts", "section"), section_page()),
+    Row("section-lms-roster-sync", to("lti_roster_sync", "section"), section_page(NOT_ALLOWED)),
+    # Taught in an LMS course that offers no roster: the sync says so and changes nothing.
+    Row(
+        "section-lms-roster-sync:post",
+        to("lti_roster_sync", "section"),
+        section_page(goes(302, to("classes_section:roster", "section"))),
+        method="post",
+        probe=count(Enrollment),
+        given=lambda world: lms_course(FakePlatform(key=None), section=world.section),
+    ),
+    Row("section-lms-grade-resend", failed_score_post_url, section_page(NOT_ALLOWED)),
+    Row(
+        "section-lms-grade-resend:post",
+        failed_score_post_url,
+        section_page(goes(302, to("lti_score_posts", "section"), writes=True)),
+        method="post",
+        probe=failed_score_post_status,
+    ),
 ]
 
 # Reports, the question bank and GIFT, as our hooks register them.
@@ -676,6 +834,78 @@ BANK_ROWS = [
         "questions-to-review-results",
         to("classes_reports_questions_to_review_results"),
         course_editors(professor_other=OK),
+    ),
+    # The message coach: each course's professors tune their own.
+    Row("coach-index", to("lessons_coach_index"), course_editors(professor_other=OK)),
+    Row("coach-course", to("lessons_coach_course", "course"), course_editors()),
+    Row(
+        "coach-course:post",
+        to("lessons_coach_course", "course"),
+        course_editors(
+            professor=goes(302, to("lessons_coach_course", "course"), writes=True),
+            admin=goes(302, to("lessons_coach_course", "course"), writes=True),
+        ),
+        method="post",
+        data=coach_rules_form,
+        probe=count(CoachRuleSetting),
+    ),
+    Row(
+        "coach-other-course",
+        to("lessons_coach_course", "other_course"),
+        admin_area(TURNED_AWAY, professor_other=OK),
+    ),
+    Row(
+        "coach-try",
+        to("lessons_coach_try", "course"),
+        course_editors(professor=NOT_ALLOWED, admin=NOT_ALLOWED),
+    ),
+    Row(
+        "coach-try:post",
+        to("lessons_coach_try", "course"),
+        course_editors(),
+        method="post",
+        data=lambda world: {"text": "Dear all, please hire me."},
+        probe=count(PracticeDraft),
+    ),
+    Row("coach-rule-add", to("lessons_coach_rule_add", "course"), course_editors()),
+    Row(
+        "coach-rule-add:post",
+        to("lessons_coach_rule_add", "course"),
+        course_editors(
+            professor=goes(302, to("lessons_coach_course", "course"), writes=True),
+            admin=goes(302, to("lessons_coach_course", "course"), writes=True),
+        ),
+        method="post",
+        data=custom_rule_form,
+        probe=count(CoachCustomRule),
+    ),
+    Row("coach-rule-edit", custom_rule_url("lessons_coach_rule_edit"), course_editors()),
+    Row(
+        "coach-rule-edit:post",
+        custom_rule_url("lessons_coach_rule_edit"),
+        course_editors(
+            professor=goes(302, to("lessons_coach_course", "course"), writes=True),
+            admin=goes(302, to("lessons_coach_course", "course"), writes=True),
+        ),
+        method="post",
+        data=custom_rule_form,
+        probe=lambda world: list(CoachCustomRule.objects.values_list("name", flat=True)),
+    ),
+    Row(
+        "coach-rule-through-another-course",
+        custom_rule_url("lessons_coach_rule_edit", course="other_course"),
+        admin_area(TURNED_AWAY, professor_other=NOT_FOUND, admin=NOT_FOUND),
+    ),
+    Row("coach-rule-delete", custom_rule_url("lessons_coach_rule_delete"), course_editors()),
+    Row(
+        "coach-rule-delete:post",
+        custom_rule_url("lessons_coach_rule_delete"),
+        course_editors(
+            professor=goes(302, to("lessons_coach_course", "course"), writes=True),
+            admin=goes(302, to("lessons_coach_course", "course"), writes=True),
+        ),
+        method="post",
+        probe=count(CoachCustomRule),
     ),
     Row("gift-import", to("quizzes_gift_import"), admin_only()),
     Row(
@@ -862,6 +1092,15 @@ WAGTAIL_ROWS = [
     Row("admin-groups", to("wagtailusers_groups:index"), admin_only()),
     Row("admin-sites", to("wagtailsites:index"), admin_only()),
     Row("admin-workflows", to("wagtailadmin_workflows:index"), admin_only()),
+    # LMS platforms: our viewset of django-lti's registrations.
+    *(
+        Row(f"lti-registrations-{name}", to(f"lti_registrations:{name}"), admin_only())
+        for name in ("index", "index_results", "add")
+    ),
+    *(
+        Row(f"lti-registration-{name}", lms_registration_url(name), admin_only())
+        for name in ("edit", "delete", "history", "history_results", "usage")
+    ),
 ]
 
 ROWS = SITE_ROWS + ACCOUNT_ROWS + CLASSES_ROWS + BANK_ROWS + SNIPPET_ROWS + WAGTAIL_ROWS

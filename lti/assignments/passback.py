@@ -1,0 +1,180 @@
+"""Grade passback: a quiz grade, sent to every LMS gradebook column it belongs in.
+
+When a submit grades an attempt, `quizzes.signals.attempt_submitted` is sent
+after the grading commits and `score_posts_queue` runs: it finds the line
+items of resource links that open the quiz in LMS courses where the student
+is a learner, works out the student's grade under the quiz's grading method
+(as the gradebook shows it), and records for each line item what the
+platform should hold (`ScorePost`). A grade that is already there, or on its
+way, is not sent again; a changed one replaces it. Sending happens in
+`score_post_send`, on the "background" task backend worked by `manage.py
+db_worker --backend background`, never in the student's request: a slow
+LMS must not slow a submit.
+
+A send that fails (the platform says no, or does not answer in time) is
+tried again after `BACKOFF`, up to `MAX_TRIES` tries; after the last the
+post is marked failed, with the reason, on the instructor's page, where
+`score_post_resend` queues it again. Each row's `sequence` and `tries`
+make a task's claim a conditional UPDATE, so a duplicate or stale task
+sends nothing.
+"""
+
+from datetime import timedelta
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_tasks import task
+
+from lti.assignments import ags
+from lti.assignments.models import ScorePost
+from lti.assignments.selectors import score_targets
+from quizzes.selectors import quiz_grade
+
+TASK_BACKEND = "background"  # the alias in settings.TASKS, and the worker's --backend
+MAX_TRIES = 3
+BACKOFF = (timedelta(seconds=30), timedelta(minutes=5))  # before the 2nd and the 3rd try
+ERROR_CHARS = 1000
+
+Status = ScorePost.Status
+
+
+def score_posts_queue(*, attempt, now=None) -> list[ScorePost]:
+    """Record and queue the student's grade at the attempt's quiz for every LMS
+    line item it belongs in; the posts queued (none when nothing changed).
+
+    The score is the grade's share of the quiz's points, the maximum the
+    deep-linked line item was created with. A student with no LMS learner
+    membership costs one query.
+    """
+    targets = score_targets(student_id=attempt.student_id, quiz_id=attempt.quiz_id)
+    if not targets:
+        return []
+    quiz = attempt.quiz
+    grade = quiz_grade(student=attempt.student, quiz=quiz)
+    maximum = quiz.points_possible
+    if grade is None or maximum <= 0:
+        return []
+    given = round(grade * maximum / 100, 4)
+    now = now or timezone.now()
+    with transaction.atomic():
+        posts = [
+            _score_post_set(target, attempt=attempt, given=given, maximum=maximum, now=now)
+            for target in targets
+        ]
+    return [post for post in posts if post is not None]
+
+
+def _score_post_set(target, *, attempt, given, maximum, now):
+    """The target's post, queued when its score changed or its last send failed."""
+    post, created = ScorePost.objects.select_for_update().get_or_create(
+        line_item=target.line_item,
+        lti_user=target.lti_user,
+        defaults={
+            "attempt": attempt,
+            "score_given": given,
+            "score_maximum": maximum,
+            "scored_at": now,
+            "created_at": now,
+            "updated_at": now,
+        },
+    )
+    if not created:
+        unchanged = (post.score_given, post.score_maximum) == (given, maximum)
+        if unchanged and post.status != Status.FAILED:
+            return None
+        if not unchanged:
+            post.attempt = attempt
+            post.score_given, post.score_maximum, post.scored_at = given, maximum, now
+        post.status, post.tries, post.last_error = Status.PENDING, 0, ""
+        post.sequence += 1
+        post.updated_at = now
+        post.save()
+    _enqueue(post, try_number=1)
+    return post
+
+
+def score_post_resend(*, post, now=None) -> bool:
+    """Queue a failed post again, for the instructor's resend button; False
+    when it is not failed (sent meanwhile, or already queued by another click)."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        requeued = ScorePost.objects.filter(pk=post.pk, status=Status.FAILED).update(
+            status=Status.PENDING, sequence=F("sequence") + 1, tries=0, updated_at=now
+        )
+        if requeued:
+            post.refresh_from_db()
+            _enqueue(post, try_number=1)
+    return bool(requeued)
+
+
+def _enqueue(post, *, try_number, run_after=None):
+    send = score_post_send.using(run_after=run_after) if run_after else score_post_send
+    send.enqueue(post.pk, post.sequence, try_number)
+
+
+def score_body(post) -> dict:
+    """The AGS score of `post`, as the platform's scores endpoint takes it."""
+    return {
+        "userId": post.lti_user.sub,
+        "scoreGiven": post.score_given,
+        "scoreMaximum": post.score_maximum,
+        "activityProgress": "Completed",
+        "gradingProgress": "FullyGraded",
+        "timestamp": post.scored_at.isoformat(),
+    }
+
+
+@task(backend=TASK_BACKEND)
+def score_post_send(post_id: int, sequence: int, try_number: int) -> None:
+    """Send try `try_number` of the post's score as of `sequence`, as the worker does.
+
+    The claim moves `tries` up to this try only if the post is still pending
+    at that sequence and this try has not run, so a duplicate, a stale task
+    after a newer grade, or a post resent meanwhile sends nothing. A failure
+    is recorded, and tried again or marked failed; one that is not the
+    platform's or the network's is raised again for the worker's log.
+    """
+    claimed = ScorePost.objects.filter(
+        pk=post_id, sequence=sequence, status=Status.PENDING, tries=try_number - 1
+    ).update(tries=try_number, updated_at=timezone.now())
+    if not claimed:
+        return
+    post = ScorePost.objects.select_related(
+        "line_item__context__deployment__registration", "lti_user"
+    ).get(pk=post_id)
+    try:
+        ags.score_publish(
+            registration=post.line_item.context.deployment.registration,
+            line_item_url=post.line_item.url,
+            score=score_body(post),
+        )
+    except ags.AgsError as error:
+        _try_failed(post, sequence=sequence, try_number=try_number, error=str(error))
+        return
+    except Exception as error:
+        problem = _("Unexpected error: %(kind)s") % {"kind": type(error).__name__}
+        _try_failed(post, sequence=sequence, try_number=try_number, error=problem)
+        raise
+    now = timezone.now()
+    ScorePost.objects.filter(pk=post_id, sequence=sequence, status=Status.PENDING).update(
+        status=Status.SENT, sent_at=now, updated_at=now, last_error=""
+    )
+
+
+def _try_failed(post, *, sequence, try_number, error):
+    """Record the failure; queue the next try after its wait, or give up after the last."""
+    now = timezone.now()
+    last = try_number >= MAX_TRIES
+    with transaction.atomic():
+        recorded = ScorePost.objects.filter(
+            pk=post.pk, sequence=sequence, status=Status.PENDING
+        ).update(
+            status=Status.FAILED if last else Status.PENDING,
+            last_error=error[:ERROR_CHARS],
+            updated_at=now,
+        )
+        if recorded and not last:
+            post.sequence = sequence
+            _enqueue(post, try_number=try_number + 1, run_after=now + BACKOFF[try_number - 1])

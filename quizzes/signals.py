@@ -1,0 +1,12 @@
+"""What quizzes tell the rest of the site, without knowing who listens.
+
+`attempt_submitted` is sent with `attempt` (the graded Attempt) once the
+submit that graded it has committed, and only then: a second submit of the
+same attempt grades nothing and sends nothing. Receivers run in the
+student's request, so they queue slow work rather than do it; an error in
+one is logged and never undoes or hides the grade.
+"""
+
+from django.dispatch import Signal
+
+attempt_submitted = Signal()
