@@ -8,6 +8,7 @@ from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.utils import timezone
+from lti_tool.models import LtiUser
 
 from accounts.models import DeletedAccount
 from accounts.selectors import certificates_of
@@ -26,7 +27,9 @@ def account_delete(*, user) -> DeletedAccount:
     (each shows the student's name on a public page), its practice drafts
     (messages the student wrote, often signed with their name), its sessions
     and its Wagtail profile. The college's SIS ids on its enrollments are
-    blanked.
+    blanked, and so is what an LMS told us about the person (name, email,
+    picture); the LMS identity itself stays, tied to this emptied account,
+    so a later launch from that LMS opens a new account, not this one.
     Attempts, responses, enrollments and lesson completions stay, attached
     to the anonymous user: instructors' grades and question statistics
     depend on them, and they show as "Deleted student" through the
@@ -41,6 +44,9 @@ def account_delete(*, user) -> DeletedAccount:
     EmailAddress.objects.filter(user=user).delete()
     Enrollment.objects.filter(student=user).update(sis_user_id="", sis_login_id="")
     user.practice_drafts.all().delete()
+    LtiUser.objects.filter(auth_user=user).update(
+        given_name="", family_name="", name="", email="", picture_url=""
+    )
     certificates = certificates_of(user=user)
     if certificates is not None:
         certificates.delete()

@@ -267,6 +267,20 @@ def test_a_student_who_deleted_their_account_starts_afresh(client, platform, reg
     assert LtiUser.objects.get().auth_user == signed_in_user(client)
 
 
+def test_deleting_an_account_forgets_what_the_lms_said_about_the_person(
+    client, platform, registration, lesson
+):
+    platform.launch(client, registration, target=target(lesson))
+    lms_user = LtiUser.objects.get()
+    assert lms_user.email and lms_user.given_name  # what the launch told us
+
+    account_delete(user=signed_in_user(client))
+
+    lms_user.refresh_from_db()
+    assert (lms_user.given_name, lms_user.family_name, lms_user.name) == ("", "", "")
+    assert (lms_user.email, lms_user.picture_url) == ("", "")
+
+
 def test_an_account_an_admin_switched_off_is_not_signed_in(client, platform, registration, lesson):
     platform.launch(client, registration, target=target(lesson))
     get_user_model().objects.update(is_active=False)
