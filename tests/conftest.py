@@ -3,6 +3,17 @@ from pathlib import Path
 
 import pytest
 from django.core.cache import cache, caches
+from django.test import override_settings
+
+
+@pytest.fixture(autouse=True, scope="session")
+def fast_password_hashing():
+    """Passwords are hashed with MD5 in tests: production's PBKDF2 takes a
+    third of a second of CPU per password, and the suite makes thousands of
+    accounts. Tests of sign-in limits count tries, not time; tests that hand
+    accounts to another process (a real server) switch the real hashers on."""
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
 
 
 @pytest.fixture(autouse=True)

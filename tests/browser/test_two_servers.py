@@ -22,6 +22,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from django.conf import global_settings
 from django.contrib.auth import get_user_model
 from django.db import connection
 from playwright.sync_api import expect
@@ -85,6 +86,13 @@ def wait_for(url, process, log, seconds=60):
         except OSError:
             time.sleep(0.3)
     raise AssertionError(f"{url} did not answer within {seconds} s: {log.read_text()}")
+
+
+@pytest.fixture(autouse=True)
+def real_password_hashing(settings):
+    """The servers check passwords with production's hashers, so the
+    accounts made here are hashed with them too (the suite uses MD5)."""
+    settings.PASSWORD_HASHERS = global_settings.PASSWORD_HASHERS
 
 
 @pytest.fixture
