@@ -15,11 +15,7 @@ reading it costs no file or network round trip. The version in the key is
 read from the cache every worker and server shares, once per request.
 """
 
-from django.core.cache import caches
-
-from course.page_cache import MEMO_ALIAS, request_version
-
-TIMEOUT = 3600  # seconds; stale versions are never read again and simply expire
+from course.page_cache import memoized, request_version
 
 
 def versioned(request, name, compute):
@@ -31,11 +27,4 @@ def versioned(request, name, compute):
     """
     if request is None:
         return compute()
-    key = f"content:{request_version(request)}:{name}"
-    memo = caches[MEMO_ALIAS]
-    value = memo.get(key)
-    if value is None:
-        value = compute()
-        if value is not None:
-            memo.set(key, value, TIMEOUT)
-    return value
+    return memoized(f"content:{request_version(request)}:{name}", compute)

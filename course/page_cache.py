@@ -32,6 +32,7 @@ from django.http import HttpResponse
 
 CACHE_ALIAS = "pages"
 MEMO_ALIAS = "versioned"  # each worker's own copies of entries keyed on a version
+MEMO_TIMEOUT = 3600  # seconds; stale versions are never read again and simply expire
 VERSION_KEY = "content-version"
 NOT_STORED = ("private", "no-store", "no-cache")
 
@@ -106,15 +107,17 @@ def _key(request, version) -> str:
     return f"page:{version}:{request.get_host()}:{request.path}"
 
 
-def _stored(key):
-    """The entry under `key`, from this worker's memory or else the shared cache."""
+def memoized(key: str, compute):
+    """`compute()`, kept in this worker's memory under `key`, which must hold
+    the content version: an entry under a version never changes, so the
+    worker's copy is never stale. A value of None is never kept."""
     memo = caches[MEMO_ALIAS]
-    stored = memo.get(key)
-    if stored is None:
-        stored = _cache().get(key)
-        if stored is not None:
-            memo.set(key, stored)
-    return stored
+    value = memo.get(key)
+    if value is None:
+        value = compute()
+        if value is not None:
+            memo.set(key, value, MEMO_TIMEOUT)
+    return value
 
 
 def _replay(stored, request) -> HttpResponse:
@@ -133,7 +136,7 @@ def page_cache(get_response):
         if not _cacheable(request):
             return get_response(request)
         key = _key(request, request_version(request))
-        stored = _stored(key)
+        stored = memoized(key, lambda: _cache().get(key))
         if stored is not None:
             return _replay(stored, request)
         response = get_response(request)

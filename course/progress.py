@@ -75,7 +75,8 @@ def _done_ids(*, student, ids) -> frozenset:
     if not ids:
         return frozenset()
     completion = apps.get_model("lessons", "LessonCompletion")._meta
-    attempt = apps.get_model("quizzes", "Attempt")._meta
+    Attempt = apps.get_model("quizzes", "Attempt")
+    attempt = Attempt._meta
     marks = ", ".join(["%s"] * len(ids))
     sql = (
         f"SELECT {_column(completion, 'lesson')} FROM {_table(completion)}"
@@ -85,9 +86,8 @@ def _done_ids(*, student, ids) -> frozenset:
         f" WHERE {_column(attempt, 'student')} = %s AND {_column(attempt, 'quiz')} IN ({marks})"
         f" AND {_column(attempt, 'state')} = %s AND {_column(attempt, 'passed')} = %s"
     )
-    submitted = apps.get_model("quizzes", "Attempt").State.SUBMITTED
     with connection.cursor() as cursor:
-        cursor.execute(sql, [student.pk, *ids, student.pk, *ids, submitted, True])
+        cursor.execute(sql, [student.pk, *ids, student.pk, *ids, Attempt.State.SUBMITTED, True])
         return frozenset(row[0] for row in cursor.fetchall())
 
 

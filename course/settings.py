@@ -209,7 +209,8 @@ else:
 # outlines, rendered lesson bodies, and the page cache's own entries) can never
 # change: a publish moves every reader on to a new key. So each worker also
 # keeps them in its own memory, which is never stale, and a request reads the
-# shared cache only for the version itself.
+# shared cache only for the version itself. The site header, which depends on
+# nothing but the code and the path, is kept there too (base.html).
 CACHES["versioned"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
     "LOCATION": "versioned",

@@ -18,10 +18,11 @@ def fast_password_hashing():
 
 @pytest.fixture(autouse=True)
 def caches_in_memory(settings):
-    """Without Redis both caches are files under the repository's data folder
-    (sessions and sign-in counters in one, the page cache and its content
-    version in the other); tests keep them in memory instead, and start each
-    test with both empty."""
+    """Without Redis the shared caches are files under the repository's data
+    folder (sessions and sign-in counters in one, the page cache and its
+    content version in the other); tests keep them in memory instead, beside
+    each worker's own memo of versioned entries, and start each test with
+    all three empty."""
     settings.CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
         "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},

@@ -99,9 +99,8 @@ def test_the_lock_lifts_after_five_minutes(client, sam, later):
     assert signed_in(client)
 
 
-def test_a_class_behind_one_address_all_signs_in_within_a_minute(settings):
+def test_a_class_behind_one_address_all_signs_in_within_a_minute():
     """A lab of forty, eight of whom mistype their password first."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     students = [make_student(f"student{n}") for n in range(40)]
     lab = {"REMOTE_ADDR": "203.0.113.7"}
 
@@ -116,9 +115,7 @@ def test_a_class_behind_one_address_all_signs_in_within_a_minute(settings):
     assert all(signed_in(client) for client in clients)
 
 
-def test_the_sixty_first_sign_up_in_a_minute_gets_the_pause_page(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
+def test_the_sixty_first_sign_up_in_a_minute_gets_the_pause_page():
     def sign_up(n):
         form = {
             "first_name": "Student",

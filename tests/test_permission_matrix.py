@@ -1108,9 +1108,6 @@ ROWS = SITE_ROWS + ACCOUNT_ROWS + CLASSES_ROWS + BANK_ROWS + SNIPPET_ROWS + WAGT
 
 # The world, once for the module
 
-# Passwords are checked by one POST only; a slow hash would only slow the module.
-FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
 
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker):
@@ -1124,7 +1121,7 @@ def world(django_db_setup, django_db_blocker):
     }
     with (
         django_db_blocker.unblock(),
-        override_settings(CACHES=pages_in_memory, PASSWORD_HASHERS=FAST_HASHERS),
+        override_settings(CACHES=pages_in_memory),
         transaction.atomic(),
     ):
         built = world_build()
