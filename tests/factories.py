@@ -207,6 +207,16 @@ def enroll(section, student, **fields):
     return Enrollment.objects.create(section=section, student=student, **fields)
 
 
+def make_instructor(username="ines", **fields):
+    """A person who teaches: an account in the "Instructors" group, named
+    after the username ("ines" is Ines Teacher) unless told otherwise."""
+    fields.setdefault("first_name", username.title())
+    fields.setdefault("last_name", "Teacher")
+    user = make_student(username, **fields)
+    user.groups.add(instructors_group())
+    return user
+
+
 def instructors_group():
     """The "Instructors" group the migrations make, rebuilt first where a
     transactional (browser) test before this one flushed it."""

@@ -27,10 +27,9 @@ from lti_tool.models import (
 from lti.assignments.models import ScorePost
 from lti.launch.models import LinkedItem, SectionLink
 from tests.factories import (
-    instructors_group,
     make_course,
+    make_instructor,
     make_section,
-    make_student,
     take_quiz,
     two_point_quiz,
 )
@@ -142,8 +141,7 @@ def quiz_in_lms(monkeypatch, *, query="") -> QuizInLms:
     our_key()
     course = make_course(title="Not If. When.")
     quiz = two_point_quiz(course, title="The first 72 hours")
-    instructor = make_student("ines", first_name="Ines", last_name="Teacher")
-    instructor.groups.add(instructors_group())
+    instructor = make_instructor("ines")
     lms = lms_course(platform, section=make_section(course, instructors=[instructor]))
     answer_scores(platform, lms.link(quiz, query=query))
     return QuizInLms(platform=platform, quiz=quiz, lms=lms, instructor=instructor)

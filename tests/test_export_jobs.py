@@ -29,8 +29,8 @@ from classes.exports.jobs import export_job_run
 from classes.models import ExportJob
 from tests.factories import (
     enroll,
-    instructors_group,
     make_course,
+    make_instructor,
     make_lesson,
     make_quiz,
     make_section,
@@ -52,12 +52,6 @@ SMALL_LIMIT = 8
 def large(settings):
     """Every section with more than a handful of gradebook cells counts as large."""
     settings.EXPORT_IMMEDIATE_MAX_CELLS = SMALL_LIMIT
-
-
-def make_instructor(username):
-    user = make_student(username, first_name=username.title(), last_name="Teacher")
-    user.groups.add(instructors_group())
-    return user
 
 
 def class_of_three(course, instructor):

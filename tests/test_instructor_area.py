@@ -7,7 +7,6 @@ gets 404 on every page, a student gets nowhere."""
 from datetime import datetime
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
 
@@ -15,6 +14,7 @@ from classes.models import Enrollment, Section, SectionItem
 from tests.factories import (
     enroll,
     make_course,
+    make_instructor,
     make_lesson,
     make_quiz,
     make_section,
@@ -25,12 +25,6 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 SECTION_PAGES = ["overview", "roster", "roster_upload", "gradebook", "due_dates", "edit"]
-
-
-def make_instructor(username):
-    user = make_student(username, first_name=username.title(), last_name="Teacher")
-    user.groups.add(Group.objects.get(name="Instructors"))
-    return user
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
 from lti.assignments.models import ScorePost
-from tests.factories import instructors_group, make_section, make_student
+from tests.factories import make_instructor, make_section, make_student
 from tests.lti_world import lms_course, quiz_in_lms
 
 pytestmark = pytest.mark.django_db
@@ -53,9 +53,7 @@ def resend_url(world, post):
 
 
 def other_instructor():
-    user = make_student("olu", first_name="Olu", last_name="Teacher")
-    user.groups.add(instructors_group())
-    return user
+    return make_instructor("olu")
 
 
 def unchanged(post):
