@@ -2,9 +2,11 @@
 complete, checking a practice draft, reading their drafts.
 
 Views only translate HTTP to `lessons.services` and `lessons.selectors`,
-which hold the rules. A draft is looked up among the signed-in student's
-own, so anyone else's answers 404, as if it did not exist; instructors read
-their students' drafts in the Classes area.
+which hold the rules. Each keeps the lesson's view restrictions as the page
+does (`course.access`), so a lesson closed to a student stays closed here.
+A draft is looked up among the signed-in student's own, so anyone else's
+answers 404, as if it did not exist; instructors read their students'
+drafts in the Classes area.
 """
 
 from django.contrib import messages
@@ -14,6 +16,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from course.access import view_refusal
 from course.selectors import course_outline
 from lessons.models import LessonPage
 from lessons.selectors import (
@@ -43,6 +46,9 @@ def complete(request, lesson_id):
     lesson = get_object_or_404(LessonPage.objects.live(), pk=lesson_id)
     if not request.user.is_authenticated:
         return redirect_to_login(lesson.get_url(request))
+    refusal = view_refusal(page=lesson, request=request)
+    if refusal is not None:
+        return refusal
     try:
         lesson_complete(student=request.user, lesson=lesson)
     except LessonNotReady as not_ready:
@@ -63,6 +69,9 @@ def practice(request, lesson_id, key):
     feedback, or to this page when it was sent from here; a draft the coach
     refuses comes back here with the reason and the text as typed."""
     lesson = get_object_or_404(LessonPage.objects.live(), pk=lesson_id)
+    refusal = view_refusal(page=lesson, request=request)
+    if refusal is not None:
+        return refusal
     spot = practice_spot(lesson=lesson, key=key)
     if spot is None:
         raise Http404
@@ -106,6 +115,9 @@ def draft(request, draft_id):
     if found is None:
         raise Http404
     lesson = found.lesson
+    refusal = view_refusal(page=lesson, request=request)
+    if refusal is not None:
+        return refusal
     outline = course_outline(page=lesson, request=request)
     spot = practice_spot(lesson=lesson, key=found.key)
     return render(

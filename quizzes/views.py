@@ -2,11 +2,14 @@
 
 Every view that touches an attempt looks it up among the signed-in
 student's own attempts, so another student's attempt is a 404, never a 403
-that confirms it exists. Views only translate HTTP to the services in
-`quizzes.services`, which hold the rules.
+that confirms it exists. Every view keeps the quiz's view restrictions as
+the quiz page does (`course.access`), so a student a quiz is closed to can
+neither start it nor go on with an attempt. Views only translate HTTP to
+the services in `quizzes.services`, which hold the rules.
 """
 
 import json
+from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -19,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from course.access import view_refusal
 from quizzes.models import Attempt, QuizPage
 from quizzes.presentation import (
     answer_errors,
@@ -43,10 +47,19 @@ from quizzes.services import (
 MAX_AUTOSAVE_BYTES = 16 * 1024  # one answer; a short text answer is at most 1,000 characters
 
 
-def _own_attempt(request, attempt_id):
-    return get_object_or_404(
-        Attempt.objects.select_related("quiz"), pk=attempt_id, student=request.user
-    )
+def _own_attempt(view):
+    """`view`, handed the signed-in student's own attempt in place of its id,
+    once the quiz's view restrictions let the request through."""
+
+    @wraps(view)
+    def wrapped(request, attempt_id):
+        attempt = get_object_or_404(
+            Attempt.objects.select_related("quiz"), pk=attempt_id, student=request.user
+        )
+        refusal = view_refusal(page=attempt.quiz, request=request)
+        return view(request, attempt) if refusal is None else refusal
+
+    return wrapped
 
 
 def _posted_answers(request, attempt):
@@ -121,6 +134,9 @@ def start(request, quiz_id):
     quiz = get_object_or_404(QuizPage.objects.live(), pk=quiz_id)
     if not request.user.is_authenticated:
         return redirect_to_login(quiz.url)
+    refusal = view_refusal(page=quiz, request=request)
+    if refusal is not None:
+        return refusal
     try:
         attempt = attempt_start(student=request.user, quiz=quiz)
     except QuizError as error:
@@ -132,8 +148,8 @@ def start(request, quiz_id):
 @never_cache
 @login_required
 @require_GET
-def attempt(request, attempt_id):
-    attempt = _own_attempt(request, attempt_id)
+@_own_attempt
+def attempt(request, attempt):
     if attempt.is_open and attempt.deadline and timezone.now() > attempt.deadline + DEADLINE_GRACE:
         return _graded_late(request, attempt)
     if not attempt.is_open:
@@ -144,9 +160,9 @@ def attempt(request, attempt_id):
 @never_cache
 @login_required
 @require_POST
-def save(request, attempt_id):
+@_own_attempt
+def save(request, attempt):
     """Save every answer on the form: the page's Save button, without JavaScript."""
-    attempt = _own_attempt(request, attempt_id)
     posted = _posted_answers(request, attempt)
     try:
         stale = answers_save(attempt=attempt, answers=posted)
@@ -170,9 +186,9 @@ def save(request, attempt_id):
 @never_cache
 @login_required
 @require_POST
-def autosave(request, attempt_id):
+@_own_attempt
+def autosave(request, attempt):
     """Save one answer as the student gives it (the page's script)."""
-    attempt = _own_attempt(request, attempt_id)
     if len(request.body) > MAX_AUTOSAVE_BYTES:
         return JsonResponse({"error": _("That answer is too long to save.")}, status=413)
     try:
@@ -197,7 +213,8 @@ def autosave(request, attempt_id):
 @never_cache
 @login_required
 @require_POST
-def submit(request, attempt_id):
+@_own_attempt
+def submit(request, attempt):
     """Save what the form carries, then grade the attempt exactly once.
 
     With questions left blank, the answers are saved and the student is asked
@@ -205,7 +222,6 @@ def submit(request, attempt_id):
     `confirm`, which grades. A submit sent by the page's timer (`time_up`)
     never asks: time is up.
     """
-    attempt = _own_attempt(request, attempt_id)
     if not attempt.is_open:
         return redirect("quizzes:result", attempt.pk)
     posted = _posted_answers(request, attempt)
@@ -232,8 +248,8 @@ def submit(request, attempt_id):
 @never_cache
 @login_required
 @require_GET
-def result(request, attempt_id):
-    attempt = _own_attempt(request, attempt_id)
+@_own_attempt
+def result(request, attempt):
     if attempt.is_open:
         return redirect("quizzes:attempt", attempt.pk)
     used = attempts_used(student=request.user, quiz=attempt.quiz)
