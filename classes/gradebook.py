@@ -76,12 +76,12 @@ class GradebookRow:
 
     @property
     def sortable_name(self) -> str:
-        """ "Last, First", as gradebooks list students; the username if no name is known."""
-        if self.deleted:
-            return _("Deleted student")
-        if self.last_name and self.first_name:
-            return f"{self.last_name}, {self.first_name}"
-        return self.last_name or self.first_name or self.username
+        return sortable_name(
+            first_name=self.first_name,
+            last_name=self.last_name,
+            username=self.username,
+            deleted=self.deleted,
+        )
 
     @property
     def display_name(self) -> str:
@@ -145,15 +145,27 @@ def section_gradebook(*, section) -> Gradebook:
         section=section,
         quizzes=columns,
         lesson_count=sum(isinstance(item, LessonPage) for item in items),
-        student_count=_active(section).count(),
+        student_count=active_enrollments(section=section).count(),
     )
 
 
-def _active(section):
+def active_enrollments(*, section):
+    """The section's students who have not dropped: every instructor's table lists these."""
     return Enrollment.objects.filter(section=section, status=Enrollment.Status.ACTIVE)
 
 
 STUDENT_ORDER = (Lower("student__last_name"), Lower("student__first_name"), "student_id")
+
+
+def sortable_name(*, first_name, last_name, username, deleted) -> str:
+    """ "Last, First", as gradebooks list students (in `STUDENT_ORDER`); the
+    username if no name is known, and no name at all once the student has
+    deleted their account."""
+    if deleted:
+        return _("Deleted student")
+    if last_name and first_name:
+        return f"{last_name}, {first_name}"
+    return last_name or first_name or username
 
 
 def _rows(gradebook: Gradebook, *, start, stop) -> Iterator[GradebookRow]:
@@ -170,7 +182,7 @@ def _rows(gradebook: Gradebook, *, start, stop) -> Iterator[GradebookRow]:
         .values("done")
     )
     enrollments = (
-        _active(section)
+        active_enrollments(section=section)
         .annotate(lessons_done=Coalesce(Subquery(lessons_done, output_field=IntegerField()), 0))
         .order_by(*STUDENT_ORDER)
         .values_list(
@@ -198,7 +210,11 @@ def _rows(gradebook: Gradebook, *, start, stop) -> Iterator[GradebookRow]:
         .values_list("student_id", "quiz_id", "state", "percent", "passed", "submitted_at")
     )
     if start or stop is not None:
-        page = _active(section).order_by(*STUDENT_ORDER).values("student_id")[start:stop]
+        page = (
+            active_enrollments(section=section)
+            .order_by(*STUDENT_ORDER)
+            .values("student_id")[start:stop]
+        )
         enrollments = enrollments[start:stop]
         attempts = attempts.filter(student_id__in=Subquery(page))
     by_student = groupby(attempts.iterator(chunk_size=ROWS_PER_FETCH), key=lambda row: row[0])

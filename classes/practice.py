@@ -4,18 +4,17 @@ the course's messages, and how their drafts improved.
 The coach's counts are stored with every draft, so comparing a student's
 first draft with their latest is a read, never a new check. Each selector
 runs a fixed number of queries whatever the size of the class or the number
-of drafts; a page of students reads only its own students' drafts.
+of drafts: the database counts the whole section's summary, and a page of
+students reads only its own students' drafts.
 """
 
 from dataclasses import dataclass
-from datetime import datetime
 
 from django.core.paginator import Page, Paginator
-from django.db.models import OuterRef, Subquery
-from django.db.models.functions import Lower
-from django.utils.translation import gettext as _
+from django.db.models import Count, F, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Greatest
 
-from classes.models import Enrollment
+from classes.gradebook import STUDENT_ORDER, active_enrollments, sortable_name
 from lessons.models import PracticeDraft
 from lessons.selectors import course_lesson_links, course_practice_exercises, draft_feedback
 
@@ -29,8 +28,6 @@ class PracticeCell:
     drafts: int
     first_problems: int
     latest_problems: int
-    latest_improvements: int
-    last_at: datetime
 
     @property
     def fixed(self) -> int:
@@ -61,84 +58,78 @@ class SectionPractice:
     rows: list[PracticeRow]  # the students of that page
 
 
-def _active(section):
-    return Enrollment.objects.filter(section=section, status=Enrollment.Status.ACTIVE)
-
-
-def _name(first, last, username, deleted_at) -> str:
-    if deleted_at is not None:
-        return _("Deleted student")
-    if first and last:
-        return f"{last}, {first}"
-    return last or first or username
-
-
-def _cells(*, section, exercises) -> dict[tuple, PracticeCell]:
-    """(student id, lesson id, key) -> the student's cell, for the whole
-    section in one query: every first draft, with its latest draft's
-    number, counts and time read alongside."""
+def _latest(field):
+    """The value of `field` in the latest draft beside each first draft."""
     latest = PracticeDraft.objects.filter(
         student=OuterRef("student"), lesson=OuterRef("lesson"), key=OuterRef("key")
     ).order_by("-number")
-    rows = (
-        PracticeDraft.objects.filter(
-            number=1,
-            student__in=_active(section).values("student"),
-            lesson_id__in={exercise.lesson_id for exercise in exercises},
+    return Subquery(latest.values(field)[:1])
+
+
+def _first_drafts(*, students, exercises):
+    """The first draft each of `students` wrote in the exercises' lessons
+    (one per student who practised a block), with the latest one's problems."""
+    return PracticeDraft.objects.filter(
+        number=1,
+        student__in=students,
+        lesson_id__in={exercise.lesson_id for exercise in exercises},
+    ).annotate(latest_problems=_latest("problems"))
+
+
+def _summaries(*, section, exercises) -> list[ExerciseSummary]:
+    """Every practice block's numbers for the section's active students,
+    counted by the database in one query."""
+    counts = (
+        _first_drafts(
+            students=active_enrollments(section=section).values("student"), exercises=exercises
         )
+        .order_by()
+        .values("lesson_id", "key")
         .annotate(
-            drafts=Subquery(latest.values("number")[:1]),
-            latest_problems=Subquery(latest.values("problems")[:1]),
-            latest_improvements=Subquery(latest.values("improvements")[:1]),
-            last_at=Subquery(latest.values("created_at")[:1]),
+            practised=Count("pk"),
+            clear=Count("pk", filter=Q(latest_problems=0)),
+            fixed=Sum(Greatest(F("problems") - F("latest_problems"), Value(0))),
         )
-        .values_list(
-            "student_id",
-            "lesson_id",
-            "key",
-            "problems",
-            "drafts",
-            "latest_problems",
-            "latest_improvements",
-            "last_at",
+    )
+    by_exercise = {(row["lesson_id"], row["key"]): row for row in counts}
+    summaries = []
+    for exercise in exercises:
+        row = by_exercise.get((exercise.lesson_id, exercise.key), {})
+        summaries.append(
+            ExerciseSummary(
+                exercise=exercise,
+                practised=row.get("practised", 0),
+                clear=row.get("clear", 0),
+                fixed=row.get("fixed", 0),
+            )
         )
+    return summaries
+
+
+def _cells(*, students, exercises) -> dict[tuple, PracticeCell]:
+    """(student id, lesson id, key) -> the cell of each of `students`, in one
+    query: every first draft, with its latest draft's number and problems."""
+    rows = (
+        _first_drafts(students=students, exercises=exercises)
+        .annotate(drafts=_latest("number"))
+        .values_list("student_id", "lesson_id", "key", "problems", "drafts", "latest_problems")
     )
     return {
         (student, lesson, key): PracticeCell(
-            drafts=drafts,
-            first_problems=first,
-            latest_problems=problems,
-            latest_improvements=improvements,
-            last_at=last_at,
+            drafts=drafts, first_problems=first, latest_problems=latest
         )
-        for student, lesson, key, first, drafts, problems, improvements, last_at in rows
+        for student, lesson, key, first, drafts, latest in rows
     }
 
 
 def section_practice(*, section, page=1) -> SectionPractice:
     """The section's practice: a summary per practice block, and one page of
-    students (by last name) with their cell in each; four queries. `page`
+    students (by last name) with their cell in each; five queries. `page`
     is a page number as a request gives it, or anything, which reads page 1."""
     exercises = course_practice_exercises(course=section.course)
-    cells = _cells(section=section, exercises=exercises) if exercises else {}
-    summaries = []
-    for exercise in exercises:
-        own = [
-            cell
-            for (_student, lesson, key), cell in cells.items()
-            if (lesson, key) == (exercise.lesson_id, exercise.key)
-        ]
-        summaries.append(
-            ExerciseSummary(
-                exercise=exercise,
-                practised=len(own),
-                clear=sum(1 for cell in own if cell.latest_problems == 0),
-                fixed=sum(cell.fixed for cell in own),
-            )
-        )
     enrollments = (
-        _active(section)
-        .order_by(Lower("student__last_name"), Lower("student__first_name"), "student_id")
+        active_enrollments(section=section)
+        .order_by(*STUDENT_ORDER)
         .values_list(
             "pk",
             "student_id",
@@ -149,14 +140,20 @@ def section_practice(*, section, page=1) -> SectionPractice:
         )
     )
     students = Paginator(enrollments, STUDENTS_PER_PAGE).get_page(page)
+    cells = {}
+    if exercises:
+        cells = _cells(students=[row[1] for row in students], exercises=exercises)
     rows = [
         PracticeRow(
             enrollment_id=pk,
-            name=_name(first, last, username, deleted_at),
+            name=sortable_name(
+                first_name=first, last_name=last, username=username, deleted=deleted_at is not None
+            ),
             cells=tuple(cells.get((student, e.lesson_id, e.key)) for e in exercises),
         )
         for pk, student, first, last, username, deleted_at in students
     ]
+    summaries = _summaries(section=section, exercises=exercises) if exercises else []
     return SectionPractice(exercises=exercises, summaries=summaries, page=students, rows=rows)
 
 

@@ -13,8 +13,8 @@ from classes.models import Enrollment
 from lessons.services import practice_draft_submit
 from tests.factories import (
     enroll,
-    instructors_group,
     make_course,
+    make_instructor,
     make_lesson,
     make_section,
     make_student,
@@ -44,9 +44,7 @@ def lessons(course):
 
 @pytest.fixture
 def ines():
-    user = make_student("ines")
-    user.groups.add(instructors_group())
-    return user
+    return make_instructor("ines")
 
 
 @pytest.fixture

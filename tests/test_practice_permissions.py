@@ -13,8 +13,8 @@ from lessons.models import PracticeDraft
 from lessons.services import practice_draft_submit
 from tests.factories import (
     enroll,
-    instructors_group,
     make_course,
+    make_instructor,
     make_lesson,
     make_section,
     make_student,
@@ -42,17 +42,11 @@ def lesson(course):
     return make_lesson(course, body=[practice("ask-dana")])
 
 
-def instructor(username):
-    user = make_student(username)
-    user.groups.add(instructors_group())
-    return user
-
-
 @pytest.fixture
 def world(course, lesson):
     """Sam in Ines's section, Kim in Omar's; Sam has one draft."""
     sam, kim = make_student("sam"), make_student("kim")
-    ines, omar = instructor("ines"), instructor("omar")
+    ines, omar = make_instructor("ines"), make_instructor("omar")
     section = make_section(course, name="01", instructors=[ines])
     other = make_section(course, name="02", instructors=[omar])
     professor = make_student("paula")
