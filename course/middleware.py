@@ -41,9 +41,10 @@ VIEW_POLICY_ATTRIBUTES = ("_csp_exempt", "_csp_config", "_csp_update", "_csp_rep
 # middleware is built.
 ADMIN_PREFIX = SimpleLazyObject(lambda: reverse("wagtailadmin_home"))
 
-# Where a session keeps the origins allowed to frame its pages: an LMS that
-# launched it (see lti.launch.framing). Every other session is framed by no one.
-FRAME_ANCESTORS_SESSION_KEY = "frame_ancestors"
+# Set on a response to a tuple of origins, the only ones that may show that
+# response in a frame (see lti.launch.framing): its policy is the usual one
+# with those as its `frame-ancestors`.
+FRAME_ANCESTORS_ATTRIBUTE = "frame_ancestors"
 
 
 class ContentSecurityPolicy(CSPMiddleware):
@@ -58,41 +59,32 @@ class ContentSecurityPolicy(CSPMiddleware):
     `PREVIEW_CONTENT_SECURITY_POLICY`, the site's own but framed by the
     admin, so an editor sees exactly what students will. A document download
     gets `DOCUMENT_CONTENT_SECURITY_POLICY`, which lets an uploaded HTML or
-    PDF file run nothing even if a browser opens it.
+    PDF file run nothing even if a browser opens it. A response that names
+    the origins allowed to frame it (`FRAME_ANCESTORS_ATTRIBUTE`) gets its
+    policy with those as `frame-ancestors`.
 
-    Each policy's header is built once and reused: django-csp builds it
-    afresh for every response, which made a page from the page cache take
-    nearly twice as long. The unusual responses go through django-csp
-    itself, which knows how to handle them: one that already has a policy or
-    a view's django-csp decorator, a template's nonce, a report-only policy
-    being tried, or a debug error page in development.
+    Each header is built once per policy and list of framing origins, then
+    reused: django-csp builds it afresh for every response, which made a
+    page from the page cache take nearly twice as long. The unusual
+    responses go through django-csp itself, which knows how to handle them:
+    one that already has a policy or a view's django-csp decorator, a
+    template's nonce, a report-only policy being tried, or a debug error
+    page in development.
     """
 
     def __init__(self, get_response):
         super().__init__(get_response)
-        # id(policy) -> (policy, header). Holding the policy keeps its id
-        # from being reused; a policy replaced in settings gets a new entry.
+        # (id(policy), framing origins) -> (policy, header). Holding the
+        # policy keeps its id from being reused; a policy replaced in
+        # settings gets a new entry.
         self._headers = {}
 
     def process_response(self, request, response):
-        self._frame_for_session(request, response)
         if self._unusual(request, response):
             return super().process_response(request, response)
-        response[HEADER] = self._header(self._policy(request))
+        origins = getattr(response, FRAME_ANCESTORS_ATTRIBUTE, None)
+        response[HEADER] = self._header(policy_for(request), origins)
         return response
-
-    def _frame_for_session(self, request, response):
-        """A site page in a session an LMS launched may be framed by that LMS's
-        origins, and only by them; `X-Frame-Options` cannot name an origin,
-        so it gives way to the policy there."""
-        session = getattr(request, "session", None)
-        origins = session.get(FRAME_ANCESTORS_SESSION_KEY) if session is not None else None
-        if origins and self._policy(request) is settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]:
-            response._csp_replace = {
-                "frame-ancestors": origins,
-                **getattr(response, "_csp_replace", {}),
-            }
-            del response["X-Frame-Options"]
 
     @staticmethod
     def _unusual(request, response):
@@ -106,23 +98,34 @@ class ContentSecurityPolicy(CSPMiddleware):
 
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only)
-        if not report_only and parts.config is None:
-            parts.config = self._policy(request)
+        if report_only:
+            return parts
+        if parts.config is None:
+            parts.config = policy_for(request)
+        origins = getattr(response, FRAME_ANCESTORS_ATTRIBUTE, None)
+        if origins:
+            parts.replace = {"frame-ancestors": list(origins), **(parts.replace or {})}
         return parts
 
-    def _policy(self, request):
-        match = getattr(request, "resolver_match", None)
-        if match is not None and match.url_name == "wagtaildocs_serve":
-            return settings.DOCUMENT_CONTENT_SECURITY_POLICY
-        if getattr(request, "is_dummy", False):
-            return settings.PREVIEW_CONTENT_SECURITY_POLICY
-        if request.path.startswith(str(ADMIN_PREFIX)):
-            return settings.ADMIN_CONTENT_SECURITY_POLICY
-        return settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]
-
-    def _header(self, policy):
-        stored, header = self._headers.get(id(policy), (None, None))
+    def _header(self, policy, origins):
+        key = (id(policy), origins)
+        stored, header = self._headers.get(key, (None, None))
         if stored is not policy:
-            header = build_policy(config=policy)
-            self._headers[id(policy)] = (policy, header)
+            replace = {"frame-ancestors": list(origins)} if origins else None
+            header = build_policy(config=policy, replace=replace)
+            self._headers[key] = (policy, header)
         return header
+
+
+def policy_for(request):
+    """The policy the site serves `request` with, by what is served (see
+    `ContentSecurityPolicy`); `settings.CONTENT_SECURITY_POLICY` for the
+    public site."""
+    match = getattr(request, "resolver_match", None)
+    if match is not None and match.url_name == "wagtaildocs_serve":
+        return settings.DOCUMENT_CONTENT_SECURITY_POLICY
+    if getattr(request, "is_dummy", False):
+        return settings.PREVIEW_CONTENT_SECURITY_POLICY
+    if request.path.startswith(str(ADMIN_PREFIX)):
+        return settings.ADMIN_CONTENT_SECURITY_POLICY
+    return settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]

@@ -121,6 +121,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Just inside it: pages of a session an LMS launched may be framed by that LMS.
+    "lti.launch.framing.lms_session_framing",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Pages by path without walking the page tree (see course.routes).
     "course.routes.RememberedRoutes",

@@ -7,15 +7,21 @@ cookies are `SameSite=None; Secure`, and nowhere else. A browser that keeps
 no cookies in the frame is offered a new tab, where the launch completes.
 """
 
+from importlib import import_module
 from urllib.parse import urlsplit
 
+import csp.middleware
 import pytest
 from bs4 import BeautifulSoup
+from django.conf import settings
 from django.test import Client
 
+import course.middleware
 from tests.factories import make_course, make_lesson, make_student
-from tests.lti_platform import ORIGIN, FakePlatform
+from tests.lti_platform import ORIGIN, TARGET_HOST
 from tests.test_headers import policy
+from tests.test_lesson_page import a_picture
+from tests.test_uploads_embeds import media_served  # noqa: F401
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_cache")]
 
@@ -24,12 +30,8 @@ SECOND_ORIGIN = "https://college.instructure.com"
 
 
 @pytest.fixture
-def platform(monkeypatch):
-    return FakePlatform().install(monkeypatch)
-
-
-@pytest.fixture
 def registration(platform):
+    """The LMS, registered with two origins that may frame us."""
     return platform.register(frame_origins=[ORIGIN, SECOND_ORIGIN])
 
 
@@ -53,6 +55,32 @@ def launched(client, platform, registration, lesson, host="testserver"):
 
 def framing(response):
     return policy(response)["frame-ancestors"], response.get("X-Frame-Options")
+
+
+def session_loads(monkeypatch) -> list:
+    """The session keys read from the session store from now on, one per read."""
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    loads, load = [], store.load
+
+    def counted(session):
+        loads.append(session.session_key)
+        return load(session)
+
+    monkeypatch.setattr(store, "load", counted)
+    return loads
+
+
+def policy_builds(monkeypatch) -> list:
+    """Each policy header built from now on, by our middleware or django-csp's."""
+    builds = []
+    for module in (course.middleware, csp.middleware):
+
+        def counted(*args, build=module.build_policy, **kwargs):
+            builds.append(kwargs)
+            return build(*args, **kwargs)
+
+        monkeypatch.setattr(module, "build_policy", counted)
+    return builds
 
 
 def test_pages_reached_from_a_launch_may_be_framed_by_the_lms_only(
@@ -84,6 +112,38 @@ def test_the_admin_keeps_its_own_framing_in_an_lms_session(client, platform, reg
     assert policy(response)["frame-ancestors"] == ["'self'"]
 
 
+@pytest.mark.usefixtures("media_served")
+def test_pictures_in_an_lms_session_are_sent_without_reading_the_session(
+    client, platform, registration, lesson, monkeypatch
+):
+    """A lesson's pictures are the same files for everyone and are not pages:
+    each one must not cost a read of the session."""
+    launched(client, platform, registration, lesson)
+    picture = a_picture().get_rendition("width-20")
+    loads = session_loads(monkeypatch)
+
+    response = client.get(picture.url)
+
+    assert response.status_code == 200
+    assert loads == []
+    client.get(lesson.url)
+    assert loads, "a page of the session reads it"
+
+
+def test_the_policy_naming_the_lms_is_built_once_and_reused(
+    client, platform, registration, lesson, monkeypatch
+):
+    launched(client, platform, registration, lesson)
+    client.get(lesson.url)
+    builds = policy_builds(monkeypatch)
+
+    for url in (lesson.url, lesson.get_parent().url, "/dashboard/"):
+        response = client.get(url)
+        assert framing(response) == ([ORIGIN, SECOND_ORIGIN], None), url
+
+    assert builds == []
+
+
 def test_a_registration_without_origins_is_framed_by_no_one(client, platform, lesson):
     registration = platform.register(frame_origins=[])
     launched(client, platform, registration, lesson)
@@ -97,7 +157,7 @@ def test_a_refused_launch_can_be_read_inside_the_lms(client, platform, registrat
     response = platform.launch(
         client,
         registration,
-        target=f"http://testserver{lesson.url}",
+        target=TARGET_HOST + lesson.url,
         edit=lambda claims: claims.pop("exp"),
     )
 
@@ -136,7 +196,7 @@ def test_cookies_elsewhere_stay_lax(client, platform, registration, lesson, lti_
 def test_a_browser_blocking_cookies_in_the_frame_completes_the_launch_in_a_new_tab(
     platform, registration, lesson
 ):
-    target = f"http://testserver{lesson.url}"
+    target = TARGET_HOST + lesson.url
     frame = Client()
     login_url = f"/lti/login/{registration.uuid}/"
     start = frame.get(

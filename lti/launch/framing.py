@@ -5,8 +5,8 @@ The site as a whole refuses every frame (`frame-ancestors 'none'` and
 LMS's own page, so three things change, each as narrowly as it can:
 
 - The session a launch signs in to remembers the registration's framing
-  origins (`session_framed_by`), and the site's policy middleware lets only
-  those origins frame the pages of that session.
+  origins (`session_framed_by`), and `lms_session_framing` lets only those
+  origins frame the site's pages in that session.
 - Pages a launch shows before there is such a session (a refused launch, the
   cookie check) are made framable one response at a time (`framable_by`).
 - Cookies set on the LTI host name (`settings.LTI_HOST`) are sent as
@@ -18,7 +18,11 @@ LMS's own page, so three things change, each as narrowly as it can:
 from django.conf import settings
 from django.http.request import split_domain_port
 
-from course.middleware import FRAME_ANCESTORS_SESSION_KEY
+from course.middleware import FRAME_ANCESTORS_ATTRIBUTE, policy_for
+
+# Where a session keeps the origins allowed to frame its pages: those of the
+# LMS that launched it. Every other session is framed by no one.
+FRAME_ANCESTORS_SESSION_KEY = "frame_ancestors"
 
 
 def session_framed_by(session, origins) -> None:
@@ -32,14 +36,41 @@ def session_framed_by(session, origins) -> None:
 def framable_by(response, origins):
     """Let this one response be framed by `origins` (no one, if there are none).
 
-    django-csp replaces the policy's `frame-ancestors` for the response, and
-    Django's clickjacking middleware leaves out `X-Frame-Options`, which
-    cannot name an origin and would contradict the policy.
+    The site's policy middleware names them as the policy's
+    `frame-ancestors` for the response, and Django's clickjacking middleware
+    leaves out `X-Frame-Options`, which cannot name an origin and would
+    contradict the policy.
     """
     if origins:
-        response._csp_replace = {"frame-ancestors": list(origins)}
+        setattr(response, FRAME_ANCESTORS_ATTRIBUTE, tuple(origins))
         response.xframe_options_exempt = True
     return response
+
+
+def lms_session_framing(get_response):
+    """Middleware: the site's pages in a session an LMS launched may be framed
+    by that LMS's origins (`session_framed_by`), and only by them.
+
+    Placed just inside Django's clickjacking middleware, which then leaves
+    out `X-Frame-Options`. Like `course.middleware.private_when_signed_in`,
+    it reads the session only where a launch can have framed it: never for
+    a visitor without a session cookie, nor for uploaded media, and not for
+    the admin, a page preview or a document, which keep their own policy's
+    framing. A response that names its own framing origins keeps them.
+    """
+
+    def middleware(request):
+        response = get_response(request)
+        if (
+            settings.SESSION_COOKIE_NAME in request.COOKIES
+            and not request.path.startswith(settings.MEDIA_URL)
+            and policy_for(request) is settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]
+            and not hasattr(response, FRAME_ANCESTORS_ATTRIBUTE)
+        ):
+            framable_by(response, request.session.get(FRAME_ANCESTORS_SESSION_KEY))
+        return response
+
+    return middleware
 
 
 def on_lti_host(request) -> bool:
