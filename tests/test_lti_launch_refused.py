@@ -28,7 +28,7 @@ from classes.models import Enrollment, Section
 from course.models import CourseIndexPage
 from lti.launch.models import LinkedItem, SectionLink
 from tests.factories import catalog, make_course, make_lesson, publish
-from tests.lti_platform import LTI, FakePlatform, rsa_key
+from tests.lti_platform import LTI, TARGET_HOST, rsa_key
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_cache")]
 
@@ -48,23 +48,13 @@ HEADING = "We couldn't open this from your LMS"
 
 
 @pytest.fixture
-def platform(monkeypatch):
-    return FakePlatform().install(monkeypatch)
-
-
-@pytest.fixture
-def registration(platform):
-    return platform.register()
-
-
-@pytest.fixture
 def lesson():
     return make_lesson(make_course(title="Not If. When."), title="The first 72 hours")
 
 
 @pytest.fixture
 def target(lesson):
-    return "http://testserver" + lesson.url
+    return TARGET_HOST + lesson.url
 
 
 def counts():
@@ -100,6 +90,11 @@ def expired(claims):
     claims.update(iat=now() - 400, exp=now() - 120)
 
 
+def issued_long_ago(claims):
+    """Still within its `exp`, which a platform set a day away."""
+    claims.update(iat=now() - 3600, exp=now() + 86_400)
+
+
 def from_the_future(claims):
     claims.update(iat=now() + 300, exp=now() + 600)
 
@@ -119,6 +114,7 @@ FORBIDDEN_CLAIMS = [
     pytest.param(lambda claims: claims.update(exp="soon"), "no_exp", id="exp-not-a-number"),
     pytest.param(expired, "expired", id="expired"),
     pytest.param(from_the_future, "issued_in_future", id="iat-in-the-future"),
+    pytest.param(issued_long_ago, "too_old", id="iat-long-ago-exp-far-off"),
     pytest.param(
         lambda claims: claims.update(iss="https://lms.example.edu/"), "issuer", id="wrong-iss"
     ),
@@ -325,9 +321,7 @@ def test_a_page_outside_every_course_is_refused(client, platform, registration):
     loose = publish(catalog(), CourseIndexPage(title="Elsewhere", slug="elsewhere"))
     before = counts()
 
-    response, _token = signed_and_posted(
-        client, platform, registration, "http://testserver" + loose.url
-    )
+    response, _token = signed_and_posted(client, platform, registration, TARGET_HOST + loose.url)
 
     assert_refused(response, client, before, says="does not lead to a lesson or quiz")
 

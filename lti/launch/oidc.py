@@ -93,8 +93,8 @@ def state_clear(*, state: str) -> None:
 def nonce_use(*, registration, nonce: str, expires_at: float, now: float) -> bool:
     """Use `nonce` up; False if it was used before. Atomic in a shared cache:
     of two launches racing with the same token, exactly one gets True. It is
-    remembered until the token has expired, after which the token is refused
-    anyway."""
+    remembered until `expires_at`, when the token would be refused anyway
+    (`lti.launch.tokens.taken_until`: minutes, not the days an `exp` may say)."""
     digest = hashlib.sha256(nonce.encode()).hexdigest()
     lifetime = max(int(expires_at - now) + 120, 60)
     return cache.add(f"lti:nonce:{registration.pk}:{digest}", True, lifetime)

@@ -9,10 +9,11 @@ that was not the tool's, or with a `target_link_uri` on another site.
 The rules: the exact issuer of the registration; our client id in `aud`,
 and when `aud` holds several values, `azp` present and ours (and ours
 whenever present); `exp` and `iat` present, numbers, and within `LEEWAY` of
-our clock; the nonce we issued for this login; LTI version 1.3.0; a message
-type we handle; a deployment id; and a target on the host the launch came
-to. The nonce is used up separately (`lti.launch.oidc.nonce_use`), once the
-token is known to be good.
+our clock, with `iat` no more than `MAX_AGE` ago whatever `exp` says; the
+nonce we issued for this login; LTI version 1.3.0; a message type we
+handle; a deployment id; and a target on the host the launch came to. The
+nonce is used up separately (`lti.launch.oidc.nonce_use`), once the token
+is known to be good.
 """
 
 import time
@@ -31,6 +32,10 @@ from lti.launch.errors import (
 from lti.launch.platform_keys import KeySetUnavailable, platform_key
 
 LEEWAY = 60  # seconds our clock and the platform's may disagree by
+# Seconds after it was issued that a token is still taken. A platform posts
+# it through the browser at once; a far-off `exp` must not make a token
+# (and the record of its used nonce) last for days.
+MAX_AGE = 600
 ALGORITHM = "RS256"
 SIGNATURE_ONLY = {
     "verify_signature": True,
@@ -103,8 +108,15 @@ def _check_times(claims: dict, now: float) -> None:
         raise _unverified("expired", f"{now - exp:.0f} s ago")
     if iat - LEEWAY > now:
         raise _unverified("issued_in_future", f"{iat - now:.0f} s ahead")
+    if iat + MAX_AGE + LEEWAY < now:
+        raise _unverified("too_old", f"issued {now - iat:.0f} s ago")
     if nbf is not None and (c.number(claims, "nbf") is None or nbf - LEEWAY > now):
         raise _unverified("not_yet_valid")
+
+
+def taken_until(claims: dict) -> float:
+    """The time after which a verified token's claims would be refused anyway."""
+    return min(claims["exp"], claims["iat"] + MAX_AGE) + LEEWAY
 
 
 def _check_target(claims: dict, *, host: str, scheme: str) -> None:

@@ -39,7 +39,7 @@ from lti.launch.launches import (
     return_url_of,
 )
 from lti.launch.selectors import course_of, page_for_url, registration_frame_origins
-from lti.launch.tokens import id_token_verify, shown
+from lti.launch.tokens import id_token_verify, shown, taken_until
 
 BACKEND = "django.contrib.auth.backends.ModelBackend"
 
@@ -168,7 +168,7 @@ def _claims(request, *, registration, nonce):
         now=now,
     )
     if not oidc.nonce_use(
-        registration=registration, nonce=nonce, expires_at=claims["exp"], now=now
+        registration=registration, nonce=nonce, expires_at=taken_until(claims), now=now
     ):
         raise LaunchRefused("nonce_reused", EXPIRED)
     return claims
