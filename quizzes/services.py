@@ -282,7 +282,7 @@ def attempt_submit(*, attempt, now=None) -> Attempt:
             graded = Attempt.objects.get(pk=attempt.pk)
             _attempt_grade(graded)
             transaction.on_commit(
-                partial(attempt_submitted.send, sender=Attempt, attempt=graded), robust=True
+                partial(attempt_submitted.send_robust, sender=Attempt, attempt=graded)
             )
     return Attempt.objects.get(pk=attempt.pk)
 

@@ -3,8 +3,10 @@
 `attempt_submitted` is sent with `attempt` (the graded Attempt) once the
 submit that graded it has committed, and only then: a second submit of the
 same attempt grades nothing and sends nothing. Receivers run in the
-student's request, so they queue slow work rather than do it; an error in
-one is logged and never undoes or hides the grade.
+student's request, so they queue slow work rather than do it. It is sent
+with `send_robust`: an error in one receiver is logged (by Django, on the
+"django.dispatch" logger), the others still run, and the grade is neither
+undone nor hidden.
 """
 
 from django.dispatch import Signal

@@ -5,6 +5,8 @@ import pytest
 from django.core.cache import cache, caches
 from django.test import override_settings
 
+from tests.lti_platform import FakePlatform
+
 
 @pytest.fixture(autouse=True, scope="session")
 def fast_password_hashing():
@@ -130,3 +132,16 @@ def fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def platform(monkeypatch):
+    """A fake LMS (`tests.lti_platform`) answering every request our code
+    sends it, and failing every other, so no LTI test reaches the network."""
+    return FakePlatform().install(monkeypatch)
+
+
+@pytest.fixture
+def registration(platform):
+    """The fake LMS registered with us as an admin does, its deployment active."""
+    return platform.register()

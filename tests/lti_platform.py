@@ -14,7 +14,6 @@ login initiation, and `launch` goes from there to the posted id_token.
 
 import json
 import time
-import uuid
 from dataclasses import dataclass, field
 from urllib.parse import parse_qs, urlsplit
 
@@ -294,7 +293,3 @@ class Login:
 def member(sub, *, roles=(LEARNER,), status="Active", **profile):
     """One member of an NRPS roster."""
     return {"user_id": sub, "roles": list(roles), "status": status, **profile}
-
-
-def new_nonce():
-    return uuid.uuid4().hex

@@ -14,9 +14,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from django.urls import reverse
 from lti_tool.models import (
-    Key,
     LtiContext,
-    LtiDeployment,
     LtiLineItem,
     LtiMembership,
     LtiRegistration,
@@ -36,29 +34,13 @@ from tests.factories import (
 from tests.lti_platform import FakePlatform
 
 
-def our_key() -> Key:
-    """Our signing key, as the key set publishes it."""
-    return Key.objects.generate()
-
-
 def registration_of(platform: FakePlatform) -> LtiRegistration:
-    """The platform as an admin registers it, with its deployment made active."""
-    registration, _created = LtiRegistration.objects.get_or_create(
-        issuer=platform.issuer,
-        client_id=platform.client_id,
-        defaults={
-            "name": "Canvas at Example College",
-            "auth_url": platform.auth_url,
-            "token_url": platform.token_url,
-            "keyset_url": platform.keyset_url,
-        },
-    )
-    LtiDeployment.objects.get_or_create(
-        registration=registration,
-        deployment_id=platform.deployment_id,
-        defaults={"is_active": True},
-    )
-    return registration
+    """The platform as an admin registers it (`FakePlatform.register`, which
+    also makes our first signing key), or its registration when it has one."""
+    registered = LtiRegistration.objects.filter(
+        issuer=platform.issuer, client_id=platform.client_id
+    ).first()
+    return registered or platform.register()
 
 
 @dataclass
@@ -138,7 +120,6 @@ def quiz_in_lms(monkeypatch, *, query="") -> QuizInLms:
     linked into its LMS course (the line item's URL ending in `query`)."""
     platform = FakePlatform().install(monkeypatch)
     answer_tokens(platform)
-    our_key()
     course = make_course(title="Not If. When.")
     quiz = two_point_quiz(course, title="The first 72 hours")
     instructor = make_instructor("ines")
@@ -177,10 +158,6 @@ def answer_scores(platform: FakePlatform, line_item, *, status=200, answer=None)
     `answer`, a function of the request, replaces it altogether)."""
     path = urlsplit(line_item.url).path + "/scores"
     platform.handlers[("POST", path)] = answer or (lambda request: (status, {}, {}))
-
-
-def token_requests(platform):
-    return [e for e in platform.exchanges if urlsplit(e.url).path == "/token"]
 
 
 def score_requests(platform):

@@ -10,7 +10,6 @@ import io
 import re
 from datetime import timedelta
 from pathlib import Path
-from unittest.mock import patch
 
 import openpyxl
 import pytest
@@ -19,8 +18,6 @@ from bs4 import BeautifulSoup
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
-from django_tasks_db.management.commands import db_worker
-from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 from playwright.sync_api import expect
 
@@ -39,6 +36,7 @@ from tests.factories import (
     take_quiz,
     two_point_quiz,
 )
+from tests.workers import run_worker
 
 pytestmark = pytest.mark.django_db
 
@@ -107,27 +105,6 @@ def queue(client, section, format):
     assert response.status_code == 302
     job_id = int(re.search(r"/exports/(\d+)/$", response["Location"]).group(1))
     return ExportJob.objects.get(pk=job_id)
-
-
-def run_worker():
-    """The database worker of the "background" backend, until nothing is left to run.
-
-    Between tasks the worker closes connections that are old or left outside
-    autocommit, as a long-lived process should; inside a test's transaction
-    that is the test's own connection, which PostgreSQL would then refuse to
-    reopen, so here it keeps it.
-    """
-    with patch.object(db_worker, "close_old_connections"):
-        Worker(
-            queue_names=["default"],
-            interval=0,
-            batch=True,
-            backend_name=jobs.TASK_BACKEND,
-            startup_delay=False,
-            max_tasks=None,
-            worker_id="test-worker",
-            excluded_queue_names=[],
-        ).run()
 
 
 def cache_control(response) -> set[str]:

@@ -9,6 +9,7 @@ from lti_tool.models import Key, LtiDeployment, LtiRegistration
 
 from lti.launch.models import RegistrationSettings
 from tests.factories import instructors_group, make_course, make_student
+from tests.lti_platform import TARGET_HOST
 
 pytestmark = pytest.mark.django_db
 
@@ -55,11 +56,11 @@ def test_an_admin_registers_an_lms_and_reads_the_addresses_to_paste(admin_client
     assert response["Location"] == reverse("lti_registrations:edit", args=[registration.pk])
     page = admin_client.get(response["Location"])
     assert addresses(page) == {
-        "Login initiation URL": f"http://testserver/lti/login/{registration.uuid}/",
-        "Redirect URL (launch URL)": "http://testserver/lti/launch/",
-        "Key set URL": "http://testserver/lti/jwks/",
-        "Deep linking URL": "http://testserver/lti/deep-linking/",
-        "Target link URI (tool URL)": "http://testserver/not-if-when/",
+        "Login initiation URL": f"{TARGET_HOST}/lti/login/{registration.uuid}/",
+        "Redirect URL (launch URL)": TARGET_HOST + "/lti/launch/",
+        "Key set URL": TARGET_HOST + "/lti/jwks/",
+        "Deep linking URL": TARGET_HOST + "/lti/deep-linking/",
+        "Target link URI (tool URL)": TARGET_HOST + "/not-if-when/",
     }
 
 

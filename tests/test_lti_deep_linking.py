@@ -20,7 +20,7 @@ from lessons.models import LessonPage
 from lti.assignments.deep_linking import SESSION_KEY
 from tests.factories import make_course, make_lesson, make_student, two_point_quiz
 from tests.lti_platform import FakePlatform
-from tests.lti_world import our_key, registration_of
+from tests.lti_world import registration_of
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +37,6 @@ def platform(monkeypatch):
 
 @pytest.fixture
 def registration(platform):
-    our_key()
     return registration_of(platform)
 
 

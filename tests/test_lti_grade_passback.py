@@ -32,9 +32,8 @@ from tests.lti_world import (
     score_requests,
     score_sent,
     submitted,
-    token_requests,
 )
-from tests.test_export_jobs import run_worker
+from tests.workers import run_worker
 
 pytestmark = pytest.mark.django_db
 
@@ -82,7 +81,7 @@ def test_a_submit_sends_one_score_with_the_grade_to_the_lms(lms, platform, ana, 
     run_worker()
 
     token, score = platform.exchanges
-    assert token_requests(platform) == [token]
+    assert platform.requests_to("/token") == [token]
     assert score_requests(platform) == [score]
     line_item = lms.line_items[0]
     assert urlsplit(score.url).path == urlsplit(line_item.url).path + "/scores"
@@ -110,7 +109,7 @@ def test_the_token_is_asked_for_the_score_scope_with_our_signed_assertion(
     submit(ana, quiz, ["c1", "c0"])
     run_worker()
 
-    [request] = token_requests(platform)
+    [request] = platform.requests_to("/token")
     form = {name: values[0] for name, values in parse_qs(request.body).items()}
     assert form["grant_type"] == "client_credentials"
     assert form["scope"] == SCORE_SCOPE
@@ -136,7 +135,7 @@ def test_the_token_is_reused_for_the_next_score(lms, platform, ana, quiz, submit
     submit(bo, quiz, ["c0", "c1"])
     run_worker()
 
-    assert len(token_requests(platform)) == 1
+    assert len(platform.requests_to("/token")) == 1
     scores = score_requests(platform)
     assert [e.headers["Authorization"] for e in scores] == ["Bearer token-1"] * 2
     assert [score_sent(e)["scoreGiven"] for e in scores] == [2.0, 0.0]
@@ -152,7 +151,7 @@ def test_a_token_about_to_expire_is_not_reused(lms, platform, ana, quiz, submit)
     submit(bo, quiz, ["c1", "c0"])
     run_worker()
 
-    assert len(token_requests(platform)) == 2
+    assert len(platform.requests_to("/token")) == 2
     assert score_requests(platform)[1].headers["Authorization"] == "Bearer token-2"
 
 

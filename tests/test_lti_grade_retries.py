@@ -21,7 +21,7 @@ from lti.assignments.models import ScorePost
 from lti.assignments.passback import BACKOFF, MAX_TRIES
 from tests.factories import make_student
 from tests.lti_world import answer_scores, quiz_in_lms, score_requests, score_sent, submitted
-from tests.test_export_jobs import run_worker
+from tests.workers import run_worker
 
 pytestmark = pytest.mark.django_db
 

@@ -17,17 +17,12 @@ from accounts.services import account_delete
 from classes.models import Enrollment, Section
 from lti.launch.models import LinkedItem, SectionLink
 from tests.factories import make_course, make_lesson, make_student, two_point_quiz
-from tests.lti_platform import INSTRUCTOR, LTI, FakePlatform
+from tests.lti_platform import INSTRUCTOR, LTI, TARGET_HOST
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_cache")]
 
 AGS = "https://purl.imsglobal.org/spec/lti-ags/claim/endpoint"
 SCORE_SCOPE = "https://purl.imsglobal.org/spec/lti-ags/scope/score"
-
-
-@pytest.fixture
-def platform(monkeypatch):
-    return FakePlatform().install(monkeypatch)
 
 
 @pytest.fixture
@@ -40,13 +35,8 @@ def lesson(course):
     return make_lesson(course, title="The first 72 hours", slug="first-72-hours")
 
 
-@pytest.fixture
-def registration(platform):
-    return platform.register()
-
-
 def target(page):
-    return "http://testserver" + page.url
+    return TARGET_HOST + page.url
 
 
 def signed_in_user(client):
@@ -60,7 +50,7 @@ def test_the_login_sends_the_browser_to_sign_in_at_the_platform(
 
     assert login.response.status_code == 302
     assert login.query["client_id"] == platform.client_id
-    assert login.query["redirect_uri"] == "http://testserver/lti/launch/"
+    assert login.query["redirect_uri"] == TARGET_HOST + "/lti/launch/"
     assert login.query["login_hint"] == "hint-1"
     assert login.query["lti_message_hint"] == "message-hint-1"
     assert (login.query["response_type"], login.query["response_mode"]) == (

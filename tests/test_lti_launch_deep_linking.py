@@ -11,17 +11,12 @@ from lti_tool.models import LtiMembership
 from classes.models import Section
 from lti.launch.models import SectionLink
 from tests.factories import make_course, make_lesson
-from tests.lti_platform import LEARNER, LTI, FakePlatform
+from tests.lti_platform import LEARNER, LTI, TARGET_HOST
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_cache")]
 
-CHOOSER = "http://testserver/lti/deep-linking/"
+CHOOSER = TARGET_HOST + "/lti/deep-linking/"
 SETTINGS = "https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_settings"
-
-
-@pytest.fixture
-def platform(monkeypatch):
-    return FakePlatform().install(monkeypatch)
 
 
 @pytest.fixture
@@ -39,9 +34,7 @@ def deep_link(client, platform, registration, **edits):
     )
 
 
-def test_the_instructor_lands_in_the_chooser_signed_in(client, platform):
-    registration = platform.register()
-
+def test_the_instructor_lands_in_the_chooser_signed_in(client, platform, registration):
     response = deep_link(client, platform, registration)
 
     assert response.status_code == 302
@@ -73,7 +66,7 @@ def test_an_lms_course_already_taught_here_offers_its_own_course(client, platfor
     other = make_course(title="Salary Talks")
     registration = platform.register(course=other)
     lesson = make_lesson(course, title="The first 72 hours")
-    platform.launch(Client(), registration, target="http://testserver" + lesson.url)
+    platform.launch(Client(), registration, target=TARGET_HOST + lesson.url)
     assert SectionLink.objects.get().section.course_id == course.pk
 
     deep_link(client, platform, registration)
@@ -81,9 +74,7 @@ def test_an_lms_course_already_taught_here_offers_its_own_course(client, platfor
     assert client.session["lti_deep_linking"]["course"] == course.pk
 
 
-def test_a_learner_cannot_add_items(client, platform):
-    registration = platform.register()
-
+def test_a_learner_cannot_add_items(client, platform, registration):
     response = deep_link(client, platform, registration, **{LTI + "roles": [LEARNER]})
 
     assert response.status_code == 400
@@ -94,18 +85,14 @@ def test_a_learner_cannot_add_items(client, platform):
     assert not get_user_model().objects.exists()
 
 
-def test_a_request_without_a_return_address_is_refused(client, platform):
-    registration = platform.register()
-
+def test_a_request_without_a_return_address_is_refused(client, platform, registration):
     response = deep_link(client, platform, registration, **{SETTINGS: {"accept_types": []}})
 
     assert response.status_code == 400
     assert "lti_deep_linking" not in client.session
 
 
-def test_a_deep_linking_launch_is_checked_like_any_other(client, platform):
-    registration = platform.register()
-
+def test_a_deep_linking_launch_is_checked_like_any_other(client, platform, registration):
     response = deep_link(client, platform, registration, aud=["another-tool", "a-third"])
 
     assert response.status_code == 400

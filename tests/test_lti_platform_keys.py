@@ -8,25 +8,15 @@ from django.test import Client
 
 from lti.launch.platform_keys import TIMEOUT
 from tests.factories import make_course, make_lesson
-from tests.lti_platform import FakePlatform, rsa_key
+from tests.lti_platform import TARGET_HOST, rsa_key
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_cache")]
 
 
 @pytest.fixture
-def platform(monkeypatch):
-    return FakePlatform().install(monkeypatch)
-
-
-@pytest.fixture
-def registration(platform):
-    return platform.register()
-
-
-@pytest.fixture
 def target():
     lesson = make_lesson(make_course(title="Not If. When."), title="The first 72 hours")
-    return "http://testserver" + lesson.url
+    return TARGET_HOST + lesson.url
 
 
 def test_the_key_set_is_fetched_once_with_a_timeout(platform, registration, target):

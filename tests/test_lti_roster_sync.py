@@ -18,8 +18,8 @@ from classes.models import Enrollment, Section
 from lti.launch.models import SectionLink
 from lti.launch.rosters import MEMBERS_SCOPE, TIMEOUT
 from tests.factories import instructors_group, make_course, make_lesson, make_section
-from tests.lti_platform import INSTRUCTOR, LTI, FakePlatform, member
-from tests.lti_world import answer_tokens, token_requests
+from tests.lti_platform import INSTRUCTOR, LTI, TARGET_HOST, member
+from tests.lti_world import answer_tokens
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_cache")]
 
@@ -28,16 +28,16 @@ ROSTER_PATH = "/api/courses/101/memberships"
 
 
 @pytest.fixture
-def platform(monkeypatch):
-    platform = FakePlatform().install(monkeypatch)
+def platform(platform):
+    """The LMS, which also sells the access tokens its roster needs."""
     answer_tokens(platform)
     return platform
 
 
 @pytest.fixture
-def registration(platform):
+def registration(registration):
     instructors_group()
-    return platform.register()
+    return registration
 
 
 @pytest.fixture
@@ -62,9 +62,7 @@ def launch_as(platform, registration, lesson, sub, roles=None):
         if roles:
             claims[LTI + "roles"] = roles
 
-    response = platform.launch(
-        client, registration, target="http://testserver" + lesson.url, edit=edit
-    )
+    response = platform.launch(client, registration, target=TARGET_HOST + lesson.url, edit=edit)
     assert response.status_code == 302
     return client
 
@@ -153,7 +151,7 @@ def test_the_roster_is_asked_for_with_its_own_scope_and_a_timeout(
 
     sync(teacher, section)
 
-    assert parse_qs(token_requests(platform)[-1].body)["scope"] == [MEMBERS_SCOPE]
+    assert parse_qs(platform.requests_to("/token")[-1].body)["scope"] == [MEMBERS_SCOPE]
     (roster,) = platform.requests_to(ROSTER_PATH)
     assert roster.headers["Authorization"].startswith("Bearer token-")
     assert roster.timeout == TIMEOUT

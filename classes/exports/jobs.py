@@ -36,7 +36,9 @@ from classes.exports import export_chunks, export_filename, export_format
 from classes.gradebook import Gradebook
 from classes.models import ExportJob
 
-TASK_BACKEND = "background"  # the alias in settings.TASKS, and the worker's --backend
+# The alias in settings.TASKS and the worker's --backend, for every background
+# task of the site (exports here, grade passback in lti.assignments).
+TASK_BACKEND = "background"
 STORAGE = "exports"  # the alias in settings.STORAGES: private, no public URL
 PROGRESS_EVERY = 200  # students written between two progress records
 KEEP_FOR = timedelta(hours=24)
@@ -178,16 +180,30 @@ def export_jobs_prune(*, now=None) -> int:
     The queue's own records of finished tasks go at the same age, so
     nothing about exports piles up without a cron job.
     """
-    cutoff = (now or timezone.now()) - KEEP_FOR
-    old = ExportJob.objects.filter(updated_at__lt=cutoff)
+    now = now or timezone.now()
+    old = ExportJob.objects.filter(updated_at__lt=now - KEEP_FOR)
     files = list(old.exclude(file="").values_list("file", flat=True))
     count, _by_model = old.delete()
     storage = export_storage()
     for name in files:
         storage.delete(name)
-    DBTaskResult.objects.finished().filter(
-        backend_name=TASK_BACKEND, finished_at__lt=cutoff
-    ).delete()
+    finished_tasks_prune(now=now)
+    return count
+
+
+def finished_tasks_prune(*, now=None) -> int:
+    """Delete the background queue's records of tasks finished more than
+    `KEEP_FOR` ago, whatever the task; how many.
+
+    Every task of the backend (exports, grade passback) calls this when it
+    is done, so the records go even where one kind of task never runs.
+    """
+    cutoff = (now or timezone.now()) - KEEP_FOR
+    count, _by_model = (
+        DBTaskResult.objects.finished()
+        .filter(backend_name=TASK_BACKEND, finished_at__lt=cutoff)
+        .delete()
+    )
     return count
 
 

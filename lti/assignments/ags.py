@@ -15,17 +15,16 @@ import time
 import uuid
 from urllib.parse import urlsplit, urlunsplit
 
-import jwt
 import requests
 from django.core.cache import cache
 from django.utils.translation import gettext as _
 
-from lti.launch.keys import signing_key
+from lti.launch.keys import sign
 
 SCORE_SCOPE = "https://purl.imsglobal.org/spec/lti-ags/scope/score"
 SCORE_TYPE = "application/vnd.ims.lis.v1.score+json"
 ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
-TIMEOUT = (5, 20)  # seconds to connect, seconds to wait for the answer
+TIMEOUT = (5, 20)  # seconds to connect, seconds to wait for the answer, for every request
 ASSERTION_LIFETIME = 300  # seconds
 TOKEN_MARGIN = 120  # seconds before its expiry a cached token is no longer handed out
 DETAIL_CHARS = 300  # of a platform's error body kept for the instructor
@@ -59,8 +58,7 @@ def access_token(*, registration, scope: str = SCORE_SCOPE) -> str:
     if token:
         return token
     now = int(time.time())
-    signer = signing_key()
-    assertion = jwt.encode(
+    assertion = sign(
         {
             "iss": registration.client_id,
             "sub": registration.client_id,
@@ -68,12 +66,10 @@ def access_token(*, registration, scope: str = SCORE_SCOPE) -> str:
             "iat": now,
             "exp": now + ASSERTION_LIFETIME,
             "jti": uuid.uuid4().hex,
-        },
-        signer.private_key,
-        algorithm="RS256",
-        headers={"kid": signer.as_jwk()["kid"]},
+        }
     )
-    response = _post(
+    response = _send(
+        "POST",
         registration.token_url,
         data={
             "grant_type": "client_credentials",
@@ -100,31 +96,49 @@ def token_forget(*, registration, scope: str = SCORE_SCOPE) -> None:
     cache.delete(_token_cache_key(registration, scope))
 
 
-def score_publish(*, registration, line_item_url: str, score: dict) -> None:
-    """POST `score` to the line item's scores endpoint; AgsError unless the platform took it.
+def service_request(
+    method, url, *, registration, scope, what, data=None, headers=None
+) -> requests.Response:
+    """One request to a platform service (scores, rosters) with a bearer token
+    for `scope`; the answer when the platform took it, AgsError otherwise.
 
     A 401 means the platform stopped honouring our cached token: it is
     dropped, so the next try asks for a new one.
     """
-    token = access_token(registration=registration)
+    token = access_token(registration=registration, scope=scope)
     try:
-        _post(
-            scores_url(line_item_url),
-            data=json.dumps(score),
-            headers={"Authorization": f"Bearer {token}", "Content-Type": SCORE_TYPE},
-            what=_("the score"),
+        return _send(
+            method,
+            url,
+            data=data,
+            headers={**(headers or {}), "Authorization": f"Bearer {token}"},
+            what=what,
             secret=token,
         )
     except AgsError as error:
         if error.status == 401:
-            token_forget(registration=registration)
+            token_forget(registration=registration, scope=scope)
         raise
 
 
-def _post(url, *, data, headers, what, secret=None):
-    """One POST with a timeout; an AgsError for no answer or a refusal."""
+def score_publish(*, registration, line_item_url: str, score: dict) -> None:
+    """POST `score` to the line item's scores endpoint; AgsError unless the platform took it."""
+    service_request(
+        "POST",
+        scores_url(line_item_url),
+        registration=registration,
+        scope=SCORE_SCOPE,
+        data=json.dumps(score),
+        headers={"Content-Type": SCORE_TYPE},
+        what=_("the score"),
+    )
+
+
+def _send(method, url, *, data, headers, what, secret=None):
+    """One request with a timeout; an AgsError for no answer or a refusal, whose
+    detail has `secret` masked before it is cut short, so no part of it is kept."""
     try:
-        response = requests.post(url, data=data, headers=headers, timeout=TIMEOUT)
+        response = requests.request(method, url, data=data, headers=headers, timeout=TIMEOUT)
     except requests.Timeout as error:
         raise AgsError(
             _("The platform did not answer in time when sent %(what)s.") % {"what": what}
@@ -136,11 +150,11 @@ def _post(url, *, data, headers, what, secret=None):
         ) from error
     if 200 <= response.status_code < 300:
         return response
-    detail = " ".join(response.text.split())[:DETAIL_CHARS]
+    detail = " ".join(response.text.split())
     if secret:
         detail = detail.replace(secret, "…")
     raise AgsError(
         _("The platform refused %(what)s: HTTP %(status)d %(detail)s")
-        % {"what": what, "status": response.status_code, "detail": detail},
+        % {"what": what, "status": response.status_code, "detail": detail[:DETAIL_CHARS]},
         status=response.status_code,
     )

@@ -16,12 +16,12 @@ import uuid
 from dataclasses import dataclass
 from datetime import timedelta
 
-import jwt
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from lti_tool.models import LtiRegistration
 
-from lti.launch.keys import signing_key
+from lti.launch.claims import DEPLOYMENT_ID, LTI_DL, LTI_VERSION, MESSAGE_TYPE, VERSION
+from lti.launch.keys import sign
 from quizzes.models import QuizPage
 
 SESSION_KEY = "lti_deep_linking"
@@ -29,9 +29,6 @@ RESOURCE_LINK = "ltiResourceLink"
 RESPONSE_LIFETIME = timedelta(minutes=10)
 TEXT_WORDS = 60  # an item's description, as the LMS shows it under the link
 QUIZ_TAG = "soft-landing-quiz"
-
-LTI = "https://purl.imsglobal.org/spec/lti/claim/"
-LTI_DL = "https://purl.imsglobal.org/spec/lti-dl/claim/"
 
 
 @dataclass(frozen=True)
@@ -113,16 +110,13 @@ def deep_linking_response(
         "iat": now,
         "exp": now + int(RESPONSE_LIFETIME.total_seconds()),
         "nonce": uuid.uuid4().hex,
-        LTI + "deployment_id": dl_request.deployment_id,
-        LTI + "message_type": "LtiDeepLinkingResponse",
-        LTI + "version": "1.3.0",
+        DEPLOYMENT_ID: dl_request.deployment_id,
+        MESSAGE_TYPE: "LtiDeepLinkingResponse",
+        VERSION: LTI_VERSION,
         LTI_DL + "content_items": items,
     }
     if dl_request.data is not None:
         claims[LTI_DL + "data"] = dl_request.data
     if message:
         claims[LTI_DL + "msg"] = message
-    key = signing_key()
-    return jwt.encode(
-        claims, key.private_key, algorithm="RS256", headers={"kid": key.as_jwk()["kid"]}
-    )
+    return sign(claims)

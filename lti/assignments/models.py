@@ -39,8 +39,9 @@ class ScorePost(models.Model):
         on_delete=models.CASCADE,
         related_name="score_posts",
     )
-    # The submitted attempt whose grade this is; the grade itself follows the
-    # quiz's grading method over all the student's attempts.
+    # The submit after which the grade became this one, which the instructor's
+    # page names; the grade itself follows the quiz's grading method over all
+    # the student's attempts.
     attempt = models.ForeignKey(
         "quizzes.Attempt",
         verbose_name=_("attempt"),

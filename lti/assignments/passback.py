@@ -21,18 +21,18 @@ sends nothing.
 
 from datetime import timedelta
 
-from django.db import transaction
-from django.db.models import F
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from classes.exports.jobs import TASK_BACKEND, finished_tasks_prune
 from lti.assignments import ags
 from lti.assignments.models import ScorePost
 from lti.assignments.selectors import score_targets
 from quizzes.selectors import quiz_grade
 
-TASK_BACKEND = "background"  # the alias in settings.TASKS, and the worker's --backend
 MAX_TRIES = 3
 BACKOFF = (timedelta(seconds=30), timedelta(minutes=5))  # before the 2nd and the 3rd try
 ERROR_CHARS = 1000
@@ -44,43 +44,70 @@ def score_posts_queue(*, attempt, now=None) -> list[ScorePost]:
     """Record and queue the student's grade at the attempt's quiz for every LMS
     line item it belongs in; the posts queued (none when nothing changed).
 
-    The score is the grade's share of the quiz's points, the maximum the
-    deep-linked line item was created with. A student with no LMS learner
-    membership costs one query.
+    The score is the grade's share of the quiz's points now, the maximum our
+    gradebook shows; a platform scales it to its column's own maximum (AGS),
+    so a quiz whose points changed after it was linked still fills its
+    column right. A student with no LMS learner membership costs one query.
+
+    Two submits close together run this twice, perhaps at once: the
+    student's posts are locked before the grade is read, so the later run
+    waits and reads the newer grade. Two runs that both find no post make it
+    once; the other starts over and finds it.
     """
     targets = score_targets(student_id=attempt.student_id, quiz_id=attempt.quiz_id)
     if not targets:
         return []
-    quiz = attempt.quiz
-    grade = quiz_grade(student=attempt.student, quiz=quiz)
-    maximum = quiz.points_possible
-    if grade is None or maximum <= 0:
-        return []
-    given = round(grade * maximum / 100, 4)
     now = now or timezone.now()
+    try:
+        return _score_posts_set(targets, attempt=attempt, now=now)
+    except IntegrityError:
+        return _score_posts_set(targets, attempt=attempt, now=now)
+
+
+def _score_posts_set(targets, *, attempt, now):
     with transaction.atomic():
-        posts = [
-            _score_post_set(target, attempt=attempt, given=given, maximum=maximum, now=now)
+        wanted = Q()
+        for target in targets:
+            wanted |= Q(line_item_id=target.pk, lti_user_id=target.lti_user_id)
+        posts = {
+            (post.line_item_id, post.lti_user_id): post
+            for post in ScorePost.objects.select_for_update().filter(wanted)
+        }
+        quiz = attempt.quiz
+        grade = quiz_grade(student=attempt.student_id, quiz=quiz)
+        maximum = quiz.points_possible
+        if grade is None or maximum <= 0:
+            return []
+        given = round(grade * maximum / 100, 4)
+        queued = [
+            _score_post_set(
+                posts.get((target.pk, target.lti_user_id)),
+                target,
+                attempt=attempt,
+                given=given,
+                maximum=maximum,
+                now=now,
+            )
             for target in targets
         ]
-    return [post for post in posts if post is not None]
+    return [post for post in queued if post is not None]
 
 
-def _score_post_set(target, *, attempt, given, maximum, now):
-    """The target's post, queued when its score changed or its last send failed."""
-    post, created = ScorePost.objects.select_for_update().get_or_create(
-        line_item=target.line_item,
-        lti_user=target.lti_user,
-        defaults={
-            "attempt": attempt,
-            "score_given": given,
-            "score_maximum": maximum,
-            "scored_at": now,
-            "created_at": now,
-            "updated_at": now,
-        },
-    )
-    if not created:
+def _score_post_set(post, target, *, attempt, given, maximum, now):
+    """The target's post (`post`, locked, or a new one), queued when its score
+    changed or its last send failed."""
+    if post is None:
+        post = ScorePost.objects.create(
+            line_item_id=target.pk,
+            lti_user_id=target.lti_user_id,
+            attempt=attempt,
+            score_given=given,
+            score_maximum=maximum,
+            scored_at=now,
+            created_at=now,
+            updated_at=now,
+        )
+    else:
         unchanged = (post.score_given, post.score_maximum) == (given, maximum)
         if unchanged and post.status != Status.FAILED:
             return None
@@ -134,7 +161,9 @@ def score_post_send(post_id: int, sequence: int, try_number: int) -> None:
     at that sequence and this try has not run, so a duplicate, a stale task
     after a newer grade, or a post resent meanwhile sends nothing. A failure
     is recorded, and tried again or marked failed; one that is not the
-    platform's or the network's is raised again for the worker's log.
+    platform's or the network's is raised again for the worker's log. The
+    queue's old records go as exports' do (`finished_tasks_prune`), so a
+    site that never exports does not keep them all.
     """
     claimed = ScorePost.objects.filter(
         pk=post_id, sequence=sequence, status=Status.PENDING, tries=try_number - 1
@@ -152,15 +181,16 @@ def score_post_send(post_id: int, sequence: int, try_number: int) -> None:
         )
     except ags.AgsError as error:
         _try_failed(post, sequence=sequence, try_number=try_number, error=str(error))
-        return
     except Exception as error:
         problem = _("Unexpected error: %(kind)s") % {"kind": type(error).__name__}
         _try_failed(post, sequence=sequence, try_number=try_number, error=problem)
         raise
-    now = timezone.now()
-    ScorePost.objects.filter(pk=post_id, sequence=sequence, status=Status.PENDING).update(
-        status=Status.SENT, sent_at=now, updated_at=now, last_error=""
-    )
+    else:
+        now = timezone.now()
+        ScorePost.objects.filter(pk=post_id, sequence=sequence, status=Status.PENDING).update(
+            status=Status.SENT, sent_at=now, updated_at=now, last_error=""
+        )
+    finished_tasks_prune()
 
 
 def _try_failed(post, *, sequence, try_number, error):

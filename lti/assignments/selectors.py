@@ -6,8 +6,8 @@ students or line items.
 
 from dataclasses import dataclass
 
-from django.db.models import Case, IntegerField, Q, Value, When
-from lti_tool.models import LtiLineItem, LtiMembership, LtiUser
+from django.db.models import Case, F, IntegerField, Q, Value, When
+from lti_tool.models import LtiLineItem
 from wagtail.models import Page
 
 from course.models import CoursePage
@@ -48,35 +48,22 @@ def deep_link_courses(*, course_id=None) -> list[CourseChoices]:
     ]
 
 
-@dataclass(frozen=True)
-class ScoreTarget:
-    """A line item a student's grade at a quiz goes to, and who they are there."""
-
-    line_item: LtiLineItem
-    lti_user: LtiUser
-
-
-def score_targets(*, student_id, quiz_id) -> list[ScoreTarget]:
+def score_targets(*, student_id, quiz_id) -> list[LtiLineItem]:
     """Every line item of a resource link that opens the quiz, in each LTI context
-    where the student is an active learner, with the student's platform user
-    there. Instructors who open a quiz from their LMS get no score: platforms
-    keep gradebook columns for learners. One query when the student has no
-    LTI context (most students), two otherwise."""
-    memberships = dict(
-        LtiMembership.objects.filter(
-            user__auth_user_id=student_id, is_learner=True, is_active=True
-        ).values_list("context_id", "user_id")
+    where the student is an active learner; each carries `lti_user_id`, the
+    student's platform user there. Instructors who open a quiz from their LMS
+    get no score: platforms keep gradebook columns for learners. One query,
+    most students (who have no LTI context) included."""
+    return list(
+        LtiLineItem.objects.filter(
+            resource_link__course_item__page_id=quiz_id,
+            context__memberships__user__auth_user_id=student_id,
+            context__memberships__is_learner=True,
+            context__memberships__is_active=True,
+        )
+        .annotate(lti_user_id=F("context__memberships__user_id"))
+        .order_by("pk", "lti_user_id")
     )
-    if not memberships:
-        return []
-    line_items = LtiLineItem.objects.filter(
-        context_id__in=memberships, resource_link__course_item__page_id=quiz_id
-    ).order_by("pk")
-    users = LtiUser.objects.in_bulk(memberships.values()) if line_items else {}
-    return [
-        ScoreTarget(line_item=item, lti_user=users[memberships[item.context_id]])
-        for item in line_items
-    ]
 
 
 STATUS_ORDER = Case(

@@ -10,6 +10,7 @@ deep inside the code that uses it.
 from dataclasses import dataclass
 
 LTI = "https://purl.imsglobal.org/spec/lti/claim/"
+LTI_DL = "https://purl.imsglobal.org/spec/lti-dl/claim/"  # deep linking's own claims
 MESSAGE_TYPE = LTI + "message_type"
 VERSION = LTI + "version"
 DEPLOYMENT_ID = LTI + "deployment_id"
@@ -18,7 +19,7 @@ RESOURCE_LINK = LTI + "resource_link"
 CONTEXT = LTI + "context"
 ROLES = LTI + "roles"
 LAUNCH_PRESENTATION = LTI + "launch_presentation"
-DEEP_LINKING_SETTINGS = "https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_settings"
+DEEP_LINKING_SETTINGS = LTI_DL + "deep_linking_settings"
 NAMES_ROLES = "https://purl.imsglobal.org/spec/lti-nrps/claim/namesroleservice"
 ENDPOINT = "https://purl.imsglobal.org/spec/lti-ags/claim/endpoint"
 

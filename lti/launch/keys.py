@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from itertools import pairwise
 
+import jwt
 from django.db import transaction
 from django.utils import timezone
 from lti_tool.models import Key
@@ -22,18 +23,31 @@ PUBLIC_FIELDS = ("kty", "kid", "n", "e", "alg", "use")
 DEFAULT_OVERLAP = timedelta(days=7)
 
 
-def signing_key() -> Key:
+def _newest_first():
+    """Active keys, newest first; of two made in the same instant, the later row."""
+    return Key.objects.active().order_by("-datetime_created", "-pk")
+
+
+def signing_key() -> Key | None:
     """The key that signs what we send to platforms (deep-linking responses,
-    client assertions): the newest active one. Its `as_jwk()["kid"]` goes in
-    the JWT header so the platform picks it from our key set."""
-    return Key.objects.active().latest()
+    client assertions): the newest active one, None before the first is made."""
+    return _newest_first().first()
+
+
+def sign(claims: dict) -> str:
+    """`claims` as a compact RS256 JWT signed with the signing key (made first on
+    a new installation). The key's id goes in the header so the platform picks
+    its public half from our key set."""
+    key = key_ensure()
+    return jwt.encode(
+        claims, key.private_key, algorithm="RS256", headers={"kid": key.as_jwk()["kid"]}
+    )
 
 
 def key_set() -> dict:
     """Our public key set (JWKS) as platforms fetch it: every active key,
     newest first, with its public fields only."""
-    keys = Key.objects.active().order_by("-datetime_created", "-pk")
-    return {"keys": [_public(key.as_jwk()) for key in keys]}
+    return {"keys": [_public(key.as_jwk()) for key in _newest_first()]}
 
 
 def _public(jwk: dict) -> dict:
@@ -43,8 +57,7 @@ def _public(jwk: dict) -> dict:
 def key_ensure() -> Key:
     """The signing key, made first if there is none yet (a new installation)."""
     with transaction.atomic():
-        key = Key.objects.active().order_by("-datetime_created", "-pk").first()
-        return key or Key.objects.generate()
+        return signing_key() or Key.objects.generate()
 
 
 @dataclass(frozen=True)
@@ -65,7 +78,7 @@ def keys_rotate(*, overlap: timedelta = DEFAULT_OVERLAP, now=None) -> Rotation:
     """
     now = now or timezone.now()
     created = Key.objects.generate()
-    active = list(Key.objects.active().order_by("-datetime_created", "-pk"))
+    active = list(_newest_first())
     retired, kept = [], []
     for newer, key in pairwise(active):
         (retired if newer.datetime_created <= now - overlap else kept).append(key)

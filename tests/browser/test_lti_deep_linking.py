@@ -22,7 +22,7 @@ from lti.assignments.deep_linking import SESSION_KEY
 from tests.browser.test_certificate_page import assert_axe_passes, signed_in_context
 from tests.factories import make_student, site_as_migrated
 from tests.lti_platform import FakePlatform
-from tests.lti_world import our_key, registration_of
+from tests.lti_world import registration_of
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -36,7 +36,6 @@ def ines(live_server):
     """An instructor, the bundled course, and a registered platform."""
     site_as_migrated()
     call_command("load_course", stdout=io.StringIO())
-    our_key()
     registration_of(FakePlatform())
     return make_student("ines", first_name="Ines", last_name="Okafor")
 
