@@ -80,7 +80,6 @@ def main():
             Rule(
                 id=f"custom-{number}",
                 name="Custom",
-                looks_for=source,
                 verdict="improve",
                 message="A professor's own rule.",
                 detect=custom_detector(

@@ -237,7 +237,6 @@ def course_coach_rules(*, course) -> list[Rule]:
             Rule(
                 id=custom.rule_id,
                 name=custom.name,
-                looks_for=custom.pattern or custom.phrases,
                 verdict=custom.verdict,
                 message=custom.message,
                 detect=custom_detector(compiled=compiled, when=custom.when),

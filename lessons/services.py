@@ -71,11 +71,12 @@ def practice_draft_submit(*, student, lesson, key, text) -> PracticeDraft:
         raise PracticeRefused(_("This lesson has no such exercise."))
     rules = course_coach_rules(course=lesson_course(lesson=lesson))
     own = PracticeDraft.objects.filter(student=student, lesson=lesson, key=key)
+    feedback = None  # checked once, when it is first needed: a resent text needs none
     for attempt in range(SAVE_TRIES):
         latest = own.order_by("-number").only("number", "text").first()
         if latest is not None and latest.text == text:
             return latest
-        feedback = coach_check(text=text, rules=rules)
+        feedback = feedback or coach_check(text=text, rules=rules)
         try:
             with transaction.atomic():
                 return PracticeDraft.objects.create(

@@ -4,10 +4,8 @@ the message coach. The rules live in `lessons.reports` and `lessons.admin_views`
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
 from lessons import admin_views, reports
-from lessons.selectors import coach_courses
 
 
 @hooks.register("register_admin_urls")
@@ -47,11 +45,10 @@ def register_coach_urls():
     ]
 
 
-class CoachMenuItem(MenuItem):
-    """Shown to those who may edit some course: its professors and admins."""
+class CoachMenuItem(reports.PageEditorsMenuItem):
+    """Shown to those who may edit some page: a course's professors and admins."""
 
-    def is_shown(self, request):
-        return coach_courses(user=request.user).exists()
+    permissions = ("change",)
 
 
 @hooks.register("register_admin_menu_item")

@@ -306,3 +306,15 @@ def test_the_coach_menu_lists_only_the_courses_a_professor_writes(
     html = BeautifulSoup(client.get(reverse("lessons_coach_index")).content, "html.parser")
 
     assert [a.get_text() for a in html.select("main .listing a")] == ["Not If. When."]
+
+
+def test_the_coach_is_in_the_admin_menu_of_professors_and_no_one_else(
+    client, course, paula, an_instructor
+):
+    """Instructors reach the admin for their classes, but write no course."""
+    shown = {}
+    for person in (paula, an_instructor):
+        client.force_login(person)
+        shown[person.username] = "Message coach" in client.get(reverse("wagtailadmin_home")).text
+
+    assert shown == {"paula": True, "ines": False}

@@ -23,7 +23,6 @@ def custom(compiled, *, when=When.FOUND, verdict="problem"):
     return Rule(
         id="custom-1",
         name="Sorry to bother",
-        looks_for="",
         verdict=verdict,
         message="Don't apologise for asking.",
         detect=custom_detector(compiled=compiled, when=when),
@@ -78,6 +77,7 @@ def test_a_good_custom_rule_praises_the_sentence():
         (r"(x)\1", "Back-references"),
         (r"(?P<w>\w)(?P=w)", "Back-references"),
         (r".*a.*b.*c", "open-ended repeats"),
+        (r"[a-z ]{0,400}[a-z ]{0,400}[a-z ]{0,400}q", "open-ended repeats"),
         (r"sorry|", "matches an empty text"),
         (r"(unclosed", "not a valid regular expression"),
         ("a" * 201, "under 200 characters"),
@@ -105,6 +105,14 @@ def test_ordinary_patterns_are_accepted(pattern):
     assert pattern_compile(pattern).pattern
 
 
+def test_a_long_sentence_is_read_to_its_last_word():
+    """The windows a long sentence is searched in reach its very end."""
+    rule = custom(phrases_compile("Brightwater"))
+    sentence = "I spent " + "many long weeks " * 26 + "at Brightwater"
+
+    assert quoted(sentence, rule) == [sentence]
+
+
 def test_accepted_patterns_stay_fast_on_hostile_text():
     """Every accepted shape, on 2,000 words built to make a backtracking
     search work hard: the coach reads one sentence at a time, in windows."""
@@ -118,6 +126,37 @@ def test_accepted_patterns_stay_fast_on_hostile_text():
     coach_check(text=hostile, rules=rules)
 
     assert time.perf_counter() - started < 2  # seconds; a catastrophic one would never end
+
+
+@pytest.mark.parametrize(
+    ("pattern", "text"),
+    [
+        (r"[a-z ]*[a-z ]*q", "a " * 10_000),
+        (r".*.*x", "a" * 20_000),
+        # Slow on any backtracking engine: the q is there, the digit never is.
+        (r"[a-z ]*[a-z ]*q\d", ("a " * 100 + "q ") * 100),
+    ],
+)
+def test_an_accepted_pattern_that_backtracks_is_stopped_in_time(pattern, text):
+    """Shapes no reading of a pattern can rule out, on a 20,000-character
+    sentence: whatever the search makes of them, the check is done in time."""
+    rule = custom(pattern_compile(pattern))
+
+    started = time.perf_counter()
+    feedback = coach_check(text=text, rules=[rule])
+
+    assert time.perf_counter() - started < 2  # seconds; unbounded, each takes from 8 s to minutes
+    assert feedback.findings == ()
+
+
+def test_a_pattern_that_runs_out_of_time_is_logged(caplog):
+    rule = custom(pattern_compile(r"[a-z ]*[a-z ]*q\d"), when=When.MISSING)
+
+    feedback = coach_check(text=("a " * 100 + "q ") * 100, rules=[rule])
+
+    assert feedback.findings == ()  # it could not tell, so it does not say "missing"
+    assert "ran out of time" in caplog.text
+    assert repr(r"[a-z ]*[a-z ]*q\d") in caplog.text
 
 
 def test_rule_compile_uses_what_the_kind_says():

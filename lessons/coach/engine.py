@@ -53,7 +53,6 @@ class Rule:
 
     id: str
     name: str
-    looks_for: str
     verdict: str
     message: str
     detect: Detector

@@ -4,22 +4,29 @@ Phrases are the safe default: each is matched as whole words, ignoring
 case, accents and curly quotes, with any run of spaces between its words.
 A pattern is a Python regular expression, matched the same way.
 
-Python's `re` cannot stop a search half way, and some patterns take
-practically forever on the wrong text ("catastrophic backtracking", e.g.
-`(a+)+$` on a long run of a's). So a pattern is read before it is saved
-and refused, with a reason a professor can act on, when it has a shape
-that can blow up: a repeat inside a repeat, a repeated choice, a
-back-reference, more than two open-ended repeats, or anything that matches
-an empty text. What is left runs in time polynomial in the length of what
-it reads, and it only ever reads one sentence at a time, in windows of a
-few hundred characters, so a pattern that passes stays fast on a long
-message.
+Some patterns take practically forever on the wrong text ("catastrophic
+backtracking", e.g. `(a+)+$` on a long run of a's). So a pattern is read
+before it is saved and refused, with a reason a professor can act on, when
+it has a shape that can blow up: a repeat inside a repeat, a repeated
+choice, a back-reference, more than two open-ended (or very long) repeats,
+or anything that matches an empty text. What is left runs in time
+polynomial in the length of what it reads, one sentence at a time, in
+windows of a few hundred characters.
+
+Polynomial can still be slow (`[a-z ]*[a-z ]*q[0-9]` is cubic), and no
+reading of a pattern rules that out, so patterns run on the `regex`
+module, which Python's `re` matches in syntax and which, unlike `re`, can
+stop a search half way: each rule gets `TIME_LIMIT` per message, and a
+rule that runs out says nothing about that message and is logged.
 """
 
+import logging
 import re
 import re._constants as sre
 import re._parser as sre_parse
+import time
 
+import regex
 from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -27,13 +34,17 @@ from django.utils.translation import gettext_lazy as _
 from lessons.coach.engine import Detector, Outcome
 from lessons.coach.text import Message, text_fold
 
+logger = logging.getLogger(__name__)
+
 FLAGS = re.IGNORECASE
 MAX_PATTERN_LENGTH = 200
 MAX_PHRASES = 50
 MAX_PHRASE_LENGTH = 120
 MAX_OPEN_REPEATS = 2  # *, + and {n,} in one pattern
+LONG_REPEAT = 100  # a bounded repeat of more than this counts as open-ended
 WINDOW = 400  # characters of a sentence searched at once
 OVERLAP = 100  # so a match across a window's edge is still found
+TIME_LIMIT = 0.25  # seconds one rule may search one message
 REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
 
 
@@ -72,7 +83,7 @@ def _walk(items, *, in_repeat: bool, counts: dict) -> None:
                         "some messages. Write the choices out without repeating the group."
                     )
                 )
-            if high == sre.MAXREPEAT:
+            if high > LONG_REPEAT:
                 counts["open"] += 1
             _walk(body, in_repeat=in_repeat or repeats, counts=counts)
         elif op in (sre.GROUPREF, sre.GROUPREF_EXISTS):
@@ -106,7 +117,7 @@ def _has_branch(items) -> bool:
     return False
 
 
-def pattern_compile(source: str) -> re.Pattern:
+def pattern_compile(source: str) -> regex.Pattern:
     """The professor's pattern, folded and compiled, or PatternRefused saying why."""
     if not source.strip():
         raise PatternRefused(gettext("Write a pattern."))
@@ -117,8 +128,8 @@ def pattern_compile(source: str) -> re.Pattern:
     folded = text_fold(source)
     try:
         parsed = sre_parse.parse(folded, FLAGS)
-        compiled = re.compile(folded, FLAGS)
-    except re.error as error:
+        compiled = regex.compile(folded, FLAGS)
+    except (re.error, regex.error) as error:
         raise PatternRefused(
             gettext("This is not a valid regular expression: %(error)s.") % {"error": error}
         ) from error
@@ -142,7 +153,7 @@ def pattern_compile(source: str) -> re.Pattern:
     return compiled
 
 
-def phrases_compile(text: str) -> re.Pattern:
+def phrases_compile(text: str) -> regex.Pattern:
     """One pattern for a list of phrases (one per line), matched as whole words."""
     phrases = [line.strip() for line in text.splitlines() if line.strip()]
     if not phrases:
@@ -156,32 +167,51 @@ def phrases_compile(text: str) -> re.Pattern:
             gettext("Keep each phrase under %(limit)d characters.") % {"limit": MAX_PHRASE_LENGTH}
         )
     alternatives = [r"\s+".join(map(re.escape, text_fold(p).split())) for p in phrases]
-    return re.compile(r"(?<![\w'])(?:" + "|".join(alternatives) + r")(?![\w'])", FLAGS)
+    return regex.compile(r"(?<![\w'])(?:" + "|".join(alternatives) + r")(?![\w'])", FLAGS)
 
 
-def rule_compile(*, kind: str, phrases: str, pattern: str) -> re.Pattern:
+def rule_compile(*, kind: str, phrases: str, pattern: str) -> regex.Pattern:
     """A custom rule's matcher, by its kind; PatternRefused when it cannot be used."""
     if kind == Kind.PATTERN:
         return pattern_compile(pattern)
     return phrases_compile(phrases)
 
 
-def _search(compiled: re.Pattern, text: str) -> bool:
-    if len(text) <= WINDOW:
-        return compiled.search(text) is not None
-    step = WINDOW - OVERLAP
-    return any(
-        compiled.search(text, start, start + WINDOW) is not None
-        for start in range(0, len(text) - OVERLAP, step)
-    )
+def _search(compiled: regex.Pattern, text: str, *, deadline: float) -> bool:
+    """Whether `compiled` finds something in `text`, window by window; TimeoutError
+    once `deadline` (a `time.monotonic()`) has passed."""
+    start = 0
+    while True:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise TimeoutError
+        if compiled.search(text, start, start + WINDOW, timeout=left) is not None:
+            return True
+        if start + WINDOW >= len(text):
+            return False
+        start += WINDOW - OVERLAP
 
 
-def custom_detector(*, compiled: re.Pattern, when: str) -> Detector:
+def custom_detector(*, compiled: regex.Pattern, when: str) -> Detector:
     """A detector that fires on the sentences `compiled` finds (When.FOUND),
-    or when it finds none (When.MISSING)."""
+    or when it finds none (When.MISSING); silent on a message it could not
+    read in `TIME_LIMIT`."""
 
     def detect(message: Message) -> Outcome | None:
-        hits = tuple(s.index for s in message.sentences if _search(compiled, s.folded))
+        deadline = time.monotonic() + TIME_LIMIT
+        try:
+            hits = tuple(
+                s.index
+                for s in message.sentences
+                if _search(compiled, s.folded, deadline=deadline)
+            )
+        except TimeoutError:
+            logger.warning(
+                "Coach pattern %r ran out of time on a %d-character message; it said nothing.",
+                compiled.pattern,
+                len(message.text),
+            )
+            return None
         if when == When.MISSING:
             return None if hits else Outcome()
         return Outcome(sentences=hits) if hits else None

@@ -66,10 +66,6 @@ class FeedbackView:
     word_count: int
 
     @property
-    def findings(self):
-        return self.good + self.to_improve
-
-    @property
     def groups(self):
         """(name, findings) for the two lists a page shows, good first."""
         return (("good", self.good), ("to_improve", self.to_improve))

@@ -49,7 +49,6 @@ class RuleDefinition:
         base = Rule(
             id=self.id,
             name=self.name,
-            looks_for=self.looks_for,
             verdict=self.verdict,
             message=self.message,
             good_message=self.good_message,

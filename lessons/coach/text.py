@@ -89,7 +89,6 @@ class Sentence:
     end: int
     text: str
     folded: str
-    paragraph: int
 
 
 @dataclass(frozen=True)
@@ -161,7 +160,6 @@ class Message:
                     end=end,
                     text=self.text[start:end],
                     folded=folded,
-                    paragraph=len(self.paragraphs),
                 )
                 words = [word.lower() for word in WORD.findall(folded)]
                 self.sentences.append(sentence)
