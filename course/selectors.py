@@ -53,7 +53,8 @@ class CourseOutline:
         return self.items[self.position] if self.position < len(self.items) else None
 
 
-def _outline_item(page, request):
+def outline_item(page, request):
+    """`page` as navigation (and the coach's feedback) links to it."""
     return OutlineItem(pk=page.pk, title=page.title, url=page.get_url(request) or "")
 
 
@@ -62,7 +63,7 @@ def _course_and_items(course_path, depth, request):
     course, *items = Page.objects.filter(
         Q(path=course_path) | Q(path__startswith=course_path, depth=depth, live=True)
     ).order_by("path")
-    return _outline_item(course, request), [_outline_item(item, request) for item in items]
+    return outline_item(course, request), [outline_item(item, request) for item in items]
 
 
 def course_outline(*, page, request=None):
@@ -83,6 +84,6 @@ def course_outline(*, page, request=None):
     )
     pks = [item.pk for item in items]
     if page.pk not in pks:
-        items = [*items, _outline_item(page, request)]
+        items = [*items, outline_item(page, request)]
         pks.append(page.pk)
     return CourseOutline(course=course, items=items, position=pks.index(page.pk) + 1)

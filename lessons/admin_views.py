@@ -24,7 +24,7 @@ from lessons.coach.presentation import feedback_view
 from lessons.coach.text import text_clean
 from lessons.forms import CoachCustomRuleForm, CoachRuleForm, CoachTryForm
 from lessons.models import CoachCustomRule, LessonPage
-from lessons.selectors import coach_courses, coach_rule_rows, coach_try, course_lesson_links
+from lessons.selectors import coach_courses, coach_try, course_builtin_rules, course_lesson_links
 from lessons.services import coach_custom_rule_delete, coach_custom_rule_save, coach_rule_set
 
 
@@ -82,26 +82,10 @@ class CourseCoachView(CourseCoachMixin, TemplateView):
         return _("Message coach: %(course)s") % {"course": self.course.title}
 
     def rule_forms(self, data=None):
-        forms = []
-        for row in coach_rule_rows(course=self.course):
-            definition, setting = row.definition, row.setting
-            initial = {
-                "enabled": setting.enabled if setting else True,
-                "verdict": setting.verdict if setting else definition.verdict,
-                "message": (setting and setting.message) or definition.message,
-                "good_message": (setting and setting.good_message) or definition.good_message,
-                "lesson": setting.lesson_id if setting else None,
-            }
-            forms.append(
-                CoachRuleForm(
-                    data,
-                    prefix=definition.id,
-                    initial=initial,
-                    definition=definition,
-                    lessons=self.lessons,
-                )
-            )
-        return forms
+        return [
+            CoachRuleForm(data, rule=rule, lessons=self.lessons)
+            for rule in course_builtin_rules(course=self.course)
+        ]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

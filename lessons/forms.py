@@ -19,7 +19,8 @@ def lesson_choices(lessons, *, empty_label):
 
 
 class CoachRuleForm(forms.Form):
-    """One built-in rule as a course uses it; its prefix is the rule's id."""
+    """One built-in rule as a course uses it (`lessons.selectors.CourseBuiltinRule`),
+    filled in as the course has it; its prefix is the rule's id."""
 
     enabled = forms.BooleanField(label=_("On"), required=False)
     verdict = forms.ChoiceField(
@@ -45,13 +46,20 @@ class CoachRuleForm(forms.Form):
         label=_("Lesson that explains it"), coerce=int, empty_value=None, required=False
     )
 
-    def __init__(self, *args, definition, lessons, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.definition = definition
+    def __init__(self, data=None, *, rule, lessons):
+        initial = {
+            "enabled": rule.enabled,
+            "verdict": rule.verdict,
+            "message": rule.message,
+            "good_message": rule.good_message,
+            "lesson": rule.lesson_id,
+        }
+        super().__init__(data, prefix=rule.definition.id, initial=initial)
+        self.definition = rule.definition
         self.fields["lesson"].choices = lesson_choices(
             lessons, empty_label=_("The course's lesson that teaches it (as it comes)")
         )
-        if not definition.good_message:
+        if not rule.definition.good_message:
             del self.fields["good_message"]
 
 

@@ -14,11 +14,12 @@ from wagtail.models import Page
 from wagtail.permissions import policy_registry
 
 from course.models import CoursePage
+from course.selectors import OutlineItem, outline_item
 from lessons.blocks import practice_key
 from lessons.coach.engine import Feedback, Rule, coach_check
 from lessons.coach.patterns import PatternRefused, custom_detector, rule_compile
-from lessons.coach.presentation import FeedbackView, LessonLink, feedback_view
-from lessons.coach.rules import BUILTIN_RULES
+from lessons.coach.presentation import FeedbackView, feedback_view
+from lessons.coach.rules import BUILTIN_RULES, RuleDefinition
 from lessons.models import CoachCustomRule, CoachRuleSetting, LessonPage, PracticeDraft
 
 
@@ -30,6 +31,14 @@ class PracticeSpot:
     key: str
     title: str
     required: bool
+
+    @property
+    def max_characters(self) -> int:
+        """The longest draft the coach takes, for the form's `maxlength`."""
+        # Imported here: lessons.services reads these selectors.
+        from lessons.services import MAX_MESSAGE_CHARACTERS
+
+        return MAX_MESSAGE_CHARACTERS
 
 
 def lesson_practice_spots(*, lesson) -> list[PracticeSpot]:
@@ -200,6 +209,49 @@ def lesson_course(*, lesson) -> CoursePage:
     return CoursePage.objects.get(path=lesson.path[: -lesson.steplen])
 
 
+@dataclass(frozen=True)
+class CourseBuiltinRule:
+    """A built-in rule as a course has it: its definition with the course's
+    setting applied, if it has one (a rule left as it comes has none). The
+    coach runs it so (`course_coach_rules`) and the admin's form shows it so,
+    from this one reading of a setting."""
+
+    definition: RuleDefinition
+    setting: CoachRuleSetting | None
+
+    @property
+    def enabled(self) -> bool:
+        return self.setting.enabled if self.setting else True
+
+    @property
+    def verdict(self) -> str:
+        return self.setting.verdict if self.setting else self.definition.verdict
+
+    @property
+    def message(self) -> str:
+        return (self.setting and self.setting.message) or self.definition.message
+
+    @property
+    def good_message(self) -> str:
+        return (self.setting and self.setting.good_message) or self.definition.good_message
+
+    @property
+    def lesson_id(self) -> int | None:
+        """The lesson the course's professors chose; None for the one it comes with."""
+        return self.setting.lesson_id if self.setting else None
+
+
+def course_builtin_rules(*, course) -> list[CourseBuiltinRule]:
+    """Every built-in rule as `course` has it, in the coach's order, in one query."""
+    settings = {
+        setting.rule: setting for setting in CoachRuleSetting.objects.filter(course=course)
+    }
+    return [
+        CourseBuiltinRule(definition=definition, setting=settings.get(definition.id))
+        for definition in BUILTIN_RULES
+    ]
+
+
 def course_coach_rules(*, course) -> list[Rule]:
     """The rules the coach runs for `course`: the built-in ones as its
     professors set them, then their own, in three queries.
@@ -208,24 +260,17 @@ def course_coach_rules(*, course) -> list[Rule]:
     slug the bundled course uses, when the course has one. A custom rule
     whose pattern no longer passes the safety check is left out, not run.
     """
-    settings = {
-        setting.rule: setting for setting in CoachRuleSetting.objects.filter(course=course)
-    }
     lessons = dict(LessonPage.objects.child_of(course).values_list("slug", "pk"))
-    rules = []
-    for definition in BUILTIN_RULES:
-        setting = settings.get(definition.id)
-        if setting is None:
-            rules.append(definition.rule(lesson_id=lessons.get(definition.lesson_slug)))
-        elif setting.enabled:
-            rules.append(
-                definition.rule(
-                    verdict=setting.verdict,
-                    message=setting.message or definition.message,
-                    good_message=setting.good_message or definition.good_message,
-                    lesson_id=setting.lesson_id or lessons.get(definition.lesson_slug),
-                )
-            )
+    rules = [
+        builtin.definition.rule(
+            verdict=builtin.verdict,
+            message=builtin.message,
+            good_message=builtin.good_message,
+            lesson_id=builtin.lesson_id or lessons.get(builtin.definition.lesson_slug),
+        )
+        for builtin in course_builtin_rules(course=course)
+        if builtin.enabled
+    ]
     for custom in CoachCustomRule.objects.filter(course=course, enabled=True):
         try:
             compiled = rule_compile(
@@ -257,25 +302,10 @@ def coach_courses(*, user):
     return CoursePage.objects.filter(pk__in=editable.values("pk")).order_by("title")
 
 
-@dataclass(frozen=True)
-class CoachRuleRow:
-    """A built-in rule as the course has it, for the admin's table of rules."""
-
-    definition: object  # lessons.coach.rules.RuleDefinition
-    setting: CoachRuleSetting | None
-
-
-def coach_rule_rows(*, course) -> list[CoachRuleRow]:
-    settings = {
-        setting.rule: setting for setting in CoachRuleSetting.objects.filter(course=course)
-    }
-    return [CoachRuleRow(definition=d, setting=settings.get(d.id)) for d in BUILTIN_RULES]
-
-
-def course_lesson_links(*, course, request=None) -> dict[int, LessonLink]:
+def course_lesson_links(*, course, request=None) -> dict[int, OutlineItem]:
     """Every live lesson of `course` as feedback links to it, by page id, in one query."""
     return {
-        lesson.pk: LessonLink(title=lesson.title, url=lesson.get_url(request) or "")
+        lesson.pk: outline_item(lesson, request)
         for lesson in LessonPage.objects.child_of(course).live().defer("body")
     }
 

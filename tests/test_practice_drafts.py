@@ -102,6 +102,19 @@ def test_an_overlong_message_comes_back_as_typed_with_the_reason(client, lesson,
     assert not PracticeDraft.objects.exists()
 
 
+def test_every_box_takes_as_many_characters_as_the_coach(client, lesson, sam):
+    check(client, lesson, FIRST)
+    draft = PracticeDraft.objects.get(student=sam)
+
+    for url in (
+        lesson.url,
+        reverse("lessons:practice", args=[lesson.pk, "ask-dana"]),
+        reverse("lessons:draft", args=[draft.pk]),
+    ):
+        box = page(client.get(url)).find("textarea", attrs={"name": "text"})
+        assert box["maxlength"] == str(MAX_MESSAGE_CHARACTERS), url
+
+
 def test_the_lesson_shows_the_latest_draft_in_the_box_and_its_feedback(client, lesson, sam):
     check(client, lesson, FIRST)
     check(client, lesson, BETTER)

@@ -12,7 +12,7 @@ import re
 from django.utils.translation import gettext, ngettext
 
 from lessons.coach import cues
-from lessons.coach.engine import Outcome
+from lessons.coach.engine import Outcome, when_found, when_missing
 from lessons.coach.text import Message
 
 LONG_MESSAGE_WORDS = 150  # past this, a phone needs scrolling
@@ -48,15 +48,12 @@ def handoff(message: Message) -> Outcome | None:
     ("I won't forward it to anyone")."""
     generic, *about_their_network = cues.HANDOFF
     requested = set(message.matches(generic)) & set(message.matches(cues.REQUEST))
-    hits = (requested | set(_found(message, *about_their_network))) - set(
-        message.matches(cues.NEGATION)
-    )
-    return Outcome(sentences=tuple(sorted(hits))) if hits else None
+    hits = requested | set(_found(message, *about_their_network))
+    return when_found(hits - set(message.matches(cues.NEGATION)))
 
 
 def no_context(message: Message) -> Outcome:
-    hits = _found(message, cues.CONTEXT)
-    return Outcome(praise=True, sentences=tuple(hits[:2])) if hits else Outcome()
+    return when_missing(_found(message, cues.CONTEXT), shown=2)
 
 
 def _asks(message: Message) -> list[tuple[int, int]]:
@@ -84,8 +81,7 @@ def no_clear_ask(message: Message) -> Outcome | None:
 
 
 def vague_ask(message: Message) -> Outcome | None:
-    hits = _found(message, cues.VAGUE_ASK)
-    return Outcome(sentences=tuple(hits)) if hits else None
+    return when_found(_found(message, cues.VAGUE_ASK))
 
 
 def several_asks(message: Message) -> Outcome | None:
@@ -103,7 +99,7 @@ def job_or_list(message: Message) -> Outcome | None:
     bullets = [s.index for s in message.sentences if cues.BULLET.match(s.folded)]
     if len(bullets) >= 3 and message.matches(cues.COMPANY_WORD):
         hits.update(bullets)
-    return Outcome(sentences=tuple(sorted(hits))) if hits else None
+    return when_found(hits)
 
 
 def volunteered_time(message: Message) -> Outcome | None:
@@ -159,13 +155,11 @@ def wall_of_text(message: Message) -> Outcome | None:
 
 
 def no_easy_out(message: Message) -> Outcome:
-    hits = _found(message, cues.EASY_OUT)
-    return Outcome(praise=True, sentences=tuple(hits[:1])) if hits else Outcome()
+    return when_missing(_found(message, cues.EASY_OUT))
 
 
 def no_thanks(message: Message) -> Outcome:
-    hits = _found(message, cues.THANKS)
-    return Outcome(praise=True, sentences=tuple(hits[:1])) if hits else Outcome()
+    return when_missing(_found(message, cues.THANKS))
 
 
 def _is_name(words: list[str]) -> bool:

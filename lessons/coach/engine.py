@@ -42,6 +42,20 @@ class Outcome:
 Detector = Callable[[Message], Outcome | None]
 
 
+def when_found(sentences) -> Outcome | None:
+    """For a rule that speaks when the message has something: it fires on
+    the `sentences` (indexes) that have it, and says nothing when none do."""
+    return Outcome(sentences=tuple(sorted(sentences))) if sentences else None
+
+
+def when_missing(sentences, *, shown: int = 1) -> Outcome:
+    """For a rule that speaks when the message lacks something: it fires
+    when no sentence has it, and otherwise praises the first `shown` of the
+    `sentences` (indexes, in order) that do; a rule without a good message
+    never shows that praise (see `coach_check`)."""
+    return Outcome(praise=True, sentences=tuple(sentences[:shown])) if sentences else Outcome()
+
+
 @dataclass(frozen=True)
 class Rule:
     """One thing the coach looks for.

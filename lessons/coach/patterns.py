@@ -31,7 +31,7 @@ from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from lessons.coach.engine import Detector, Outcome
+from lessons.coach.engine import Detector, Outcome, when_found, when_missing
 from lessons.coach.text import Message, text_fold
 
 logger = logging.getLogger(__name__)
@@ -212,8 +212,6 @@ def custom_detector(*, compiled: regex.Pattern, when: str) -> Detector:
                 len(message.text),
             )
             return None
-        if when == When.MISSING:
-            return None if hits else Outcome()
-        return Outcome(sentences=hits) if hits else None
+        return when_missing(hits) if when == When.MISSING else when_found(hits)
 
     return detect

@@ -10,15 +10,10 @@ only the links to lessons are looked up, from a map the caller passes in
 
 from dataclasses import dataclass
 
+from course.selectors import OutlineItem
 from lessons.coach.engine import Feedback, Verdict
 
 SEVERITY = {Verdict.GOOD.value: 0, Verdict.IMPROVE.value: 1, Verdict.PROBLEM.value: 2}
-
-
-@dataclass(frozen=True)
-class LessonLink:
-    title: str
-    url: str
 
 
 @dataclass(frozen=True)
@@ -38,7 +33,7 @@ class FindingView:
     message: str
     detail: str
     quotes: tuple[Quote, ...]
-    lesson: LessonLink | None
+    lesson: OutlineItem | None  # the lesson that teaches it
 
 
 @dataclass(frozen=True)
@@ -75,7 +70,8 @@ def feedback_view(*, text: str, data: dict, prefix: str, lessons=None) -> Feedba
     """`text` with its stored feedback `data`, ready for a template.
 
     `prefix` keeps ids unique when a page shows several drafts; `lessons`
-    maps a lesson's id to something with `title` and `url` (an outline item).
+    maps a lesson's id to its `OutlineItem` (a course outline's items, or
+    `lessons.selectors.course_lesson_links`).
     """
     feedback = Feedback.from_data(data)
     lessons = lessons or {}
@@ -87,7 +83,6 @@ def feedback_view(*, text: str, data: dict, prefix: str, lessons=None) -> Feedba
         anchor = f"{prefix}-f{number}"
         for span in finding.spans:
             about[tuple(span)].append((number, anchor, finding.verdict))
-        lesson = lessons.get(finding.lesson) if finding.lesson else None
         views.append(
             FindingView(
                 number=number,
@@ -102,7 +97,7 @@ def feedback_view(*, text: str, data: dict, prefix: str, lessons=None) -> Feedba
                     Quote(anchor=span_anchor[tuple(span)], text=text[span[0] : span[1]])
                     for span in finding.spans
                 ),
-                lesson=LessonLink(title=lesson.title, url=lesson.url) if lesson else None,
+                lesson=lessons.get(finding.lesson),
             )
         )
     return FeedbackView(

@@ -7,7 +7,6 @@ dark themes. Screenshots are left for a reviewer to look at."""
 from importlib import import_module
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.apps import apps
 from django.urls import reverse
 from playwright.sync_api import expect
@@ -16,6 +15,7 @@ from classes.models import Enrollment
 from course.roles import Role, course_grant
 from lessons.models import PracticeDraft
 from lessons.services import practice_draft_submit
+from tests.browser.axe import assert_no_axe_failures, axe_failures
 from tests.factories import (
     enroll,
     instructors_group,
@@ -29,7 +29,6 @@ from tests.factories import (
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
 PASSWORD = "not-if-when"  # what make_student gives everyone
 
@@ -126,13 +125,6 @@ def test_the_word_count_shows_with_javascript_on(browser, live_server, lesson, s
     page.context.close()
 
 
-def axe_failures(page, name):
-    results = Axe().run(page, options=WCAG_21_AA)
-    if results.violations_count:
-        return f"{name} ({page.url})\n{results.generate_report()}"
-    return None
-
-
 @pytest.mark.parametrize("viewport", VIEWPORTS)
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_the_students_practice_pages_pass_axe(
@@ -157,7 +149,7 @@ def test_the_students_practice_pages_pass_axe(
         )
     page.context.close()
 
-    assert not [failure for failure in failures if failure], "\n\n".join(filter(None, failures))
+    assert_no_axe_failures(failures)
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
@@ -192,4 +184,4 @@ def test_the_instructors_and_professors_practice_pages_pass_axe(
         page.screenshot(path=screenshots / f"practice-admin-{name}-{viewport}.png", full_page=True)
     page.context.close()
 
-    assert not [failure for failure in failures if failure], "\n\n".join(filter(None, failures))
+    assert_no_axe_failures(failures)

@@ -6,7 +6,6 @@ the join pages, with and without an error."""
 import io
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
 from playwright.sync_api import expect
 
@@ -15,11 +14,11 @@ from lessons.models import LessonPage
 from lessons.services import lesson_complete
 from quizzes.models import QuizPage
 from quizzes.services import attempt_start, attempt_submit
+from tests.browser.axe import assert_no_axe_failures, axe_failures
 from tests.factories import make_section, make_student, site_as_migrated
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 VIEWPORTS = {"phone": {"width": 375, "height": 740}, "desktop": {"width": 1280, "height": 900}}
 PASSWORD = "not-if-when"  # what make_student gives everyone
 
@@ -41,14 +40,6 @@ def student(course):
     quiz = QuizPage.objects.child_of(course).order_by("path").first()
     attempt_submit(attempt=attempt_start(student=sam, quiz=quiz))
     return sam
-
-
-def axe_failures(page, name):
-    """The page's WCAG 2.1 AA violations as a report, or None when there are none."""
-    results = Axe().run(page, options=WCAG_21_AA)
-    if results.violations_count:
-        return f"{name} ({page.url})\n{results.generate_report()}"
-    return None
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
@@ -97,5 +88,4 @@ def test_a_students_pages_pass_axe(
     expect(page.get_by_role("progressbar", name="2 of 12 done")).to_be_visible()
     page.context.close()
 
-    failures = [failure for failure in failures if failure]
-    assert not failures, "\n\n".join(failures)
+    assert_no_axe_failures(failures)
