@@ -2,11 +2,11 @@
 the LMS gradebook: one score, sent by the background worker, with a token
 the platform handed out for the score scope and reused while it is fresh.
 
-Only learners of an LMS course where the quiz is linked send anything; a
-second submit of the same attempt sends nothing, and neither does a later
-attempt that leaves the grade as it was. A later attempt that changes the
-grade sends the new one. No test reaches the network: the platform answers
-in-process (`tests.lti_platform`).
+Only learners of an LMS course where the quiz is linked send anything; an
+attempt still open sends nothing, a second submit of the same attempt sends
+nothing, and neither does a later attempt that leaves the grade as it was.
+A later attempt that changes the grade sends the new one. No test reaches
+the network: the platform answers in-process (`tests.lti_platform`).
 """
 
 from datetime import datetime
@@ -21,8 +21,9 @@ from lti_tool.models import Key
 from lti.assignments.ags import SCORE_SCOPE, SCORE_TYPE
 from lti.assignments.models import ScorePost
 from lti.assignments.passback import score_post_send
-from quizzes.models import QuizPage
-from quizzes.services import attempt_start, attempt_submit
+from quizzes.models import Attempt, QuizPage
+from quizzes.services import answer_save, attempt_start, attempt_submit
+from quizzes.signals import attempt_submitted
 from tests.factories import make_section, make_student, two_point_quiz
 from tests.lti_world import (
     answer_scores,
@@ -263,8 +264,20 @@ def test_a_grade_goes_to_every_lms_course_the_student_takes_it_in(
     }
 
 
-def test_an_open_attempt_sends_nothing(lms, platform, ana, quiz):
-    attempt_start(student=ana, quiz=quiz)
+def test_an_open_attempt_sends_nothing(
+    lms, platform, ana, quiz, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        attempt = attempt_start(student=ana, quiz=quiz)
+        for response, choice in zip(
+            attempt.responses.order_by("position"), ["c1", "c0"], strict=True
+        ):
+            answer_save(
+                attempt=attempt, question_key=response.question_key, answer=choice, version=0
+            )
+    # Even announced as submitted by mistake, an attempt still open has no grade to send.
+    attempt_submitted.send(sender=Attempt, attempt=attempt)
     run_worker()
 
     assert platform.exchanges == []
+    assert not ScorePost.objects.exists()

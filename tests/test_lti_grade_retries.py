@@ -3,8 +3,9 @@ each time; after the last try the instructor sees the grade as failed, with
 what went wrong, and a button that sends it again.
 
 The platform's failures are in-process (`tests.lti_platform`): an HTTP 500
-from the scores endpoint, or no answer in time. Whatever is recorded for
-the instructor never holds the access token.
+from the scores endpoint, no answer in time, or a 401 for an access token
+it stopped taking, which is dropped so the next try asks for a fresh one.
+Whatever is recorded for the instructor never holds the access token.
 """
 
 from datetime import timedelta
@@ -121,6 +122,29 @@ def test_the_recorded_error_never_holds_the_token(world, ana, submit):
     post = ScorePost.objects.get()
     assert "HTTP 400" in post.last_error and "bad score" in post.last_error
     assert "token-1" not in post.last_error
+
+
+def test_a_token_the_platform_stopped_taking_is_dropped_and_a_fresh_one_sends_the_grade(
+    world, ana, submit
+):
+    def revoked_first_token(request):
+        if request.headers["Authorization"] == "Bearer token-1":
+            return 401, {}, {"error": "invalid_token"}
+        return 200, {}, {}
+
+    answer_scores(world.platform, world.line_item, answer=revoked_first_token)
+    submit(ana, world.quiz, ["c1", "c0"])
+
+    run_worker()
+    the_wait_passes()
+    run_worker()
+
+    assert len(world.platform.requests_to("/token")) == 2
+    scores = score_requests(world.platform)
+    assert [e.status for e in scores] == [401, 200]
+    assert [e.headers["Authorization"] for e in scores] == ["Bearer token-1", "Bearer token-2"]
+    post = ScorePost.objects.get()
+    assert (post.status, post.tries, post.last_error) == (ScorePost.Status.SENT, 2, "")
 
 
 def test_send_again_posts_the_failed_grade_once_more(world, ana, submit, client):

@@ -3,8 +3,10 @@
 The fake platform (`tests.lti_platform`) plays the LMS: it starts the
 login, signs the launch with its own key and posts it. The first launch
 from an LMS course makes the class (a section of the lesson's course) and
-the student's account; every later one finds them again. Nothing reaches
-the network.
+the student's account; every later one finds them again. The link's page
+is found as Wagtail finds any page, its query string aside: a lesson taken
+offline, a lesson of an unpublished course and a path below a lesson are
+refused and leave nothing behind. Nothing reaches the network.
 """
 
 import pytest
@@ -18,11 +20,13 @@ from classes.models import Enrollment, Section
 from lti.launch.models import LinkedItem, SectionLink
 from tests.factories import make_course, make_lesson, make_student, two_point_quiz
 from tests.lti_platform import INSTRUCTOR, LTI, TARGET_HOST
+from tests.test_lti_launch_refused import assert_refused, counts, signed_and_posted
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_cache")]
 
 AGS = "https://purl.imsglobal.org/spec/lti-ags/claim/endpoint"
 SCORE_SCOPE = "https://purl.imsglobal.org/spec/lti-ags/scope/score"
+NOT_IN_COURSE = "does not lead to a lesson or quiz"
 
 
 @pytest.fixture
@@ -242,6 +246,43 @@ def test_the_course_is_the_one_of_the_launched_page(client, platform, registrati
 
     assert response["Location"] == course.url
     assert Section.objects.get().course_id == course.pk
+
+
+def test_a_link_with_a_query_string_opens_its_lesson(client, platform, registration, lesson):
+    response = platform.launch(client, registration, target=f"{target(lesson)}?module=3")
+
+    assert (response.status_code, response["Location"]) == (302, lesson.url)
+
+
+def test_a_lesson_taken_offline_is_refused(client, platform, registration, lesson):
+    link = target(lesson)
+    lesson.unpublish()
+    before = counts()
+
+    response, _token = signed_and_posted(client, platform, registration, link)
+
+    assert_refused(response, client, before, says=NOT_IN_COURSE)
+
+
+def test_a_lesson_of_an_unpublished_course_is_refused(
+    client, platform, registration, course, lesson
+):
+    course.unpublish()
+    before = counts()
+
+    response, _token = signed_and_posted(client, platform, registration, target(lesson))
+
+    assert_refused(response, client, before, says=NOT_IN_COURSE)
+
+
+def test_a_path_below_a_lesson_is_refused(client, platform, registration, lesson):
+    before = counts()
+
+    response, _token = signed_and_posted(
+        client, platform, registration, f"{target(lesson)}attempts/7/"
+    )
+
+    assert_refused(response, client, before, says=NOT_IN_COURSE)
 
 
 def test_a_student_who_deleted_their_account_starts_afresh(client, platform, registration, lesson):

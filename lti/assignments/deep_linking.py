@@ -7,8 +7,10 @@ signed with our current key (the platform verifies it against our key set),
 addressed to the platform, echoing its `data`, and holding one
 `ltiResourceLink` per item whose `url` is the page itself, so launching the
 link later opens that page. A quiz's item carries a `lineItem` worth the
-quiz's points, so the platform makes a gradebook column that our grade
-passback (`lti.assignments.passback`) then fills.
+quiz's points at the time, so the platform makes a gradebook column that our
+grade passback (`lti.assignments.passback`) then fills; each score carries
+the quiz's points when it is sent as its own maximum, so the column stays
+right if the points change later.
 """
 
 import time

@@ -9,7 +9,9 @@ platform should hold (`ScorePost`). A grade that is already there, or on its
 way, is not sent again; a changed one replaces it. Sending happens in
 `score_post_send`, on the "background" task backend worked by `manage.py
 db_worker --backend background`, never in the student's request: a slow
-LMS must not slow a submit.
+LMS must not slow a submit. The request writes one task for all of a
+submit's posts (`score_posts_send`), which queues a send per post, so what
+a submit costs does not grow with the number of gradebooks it reaches.
 
 A send that fails (the platform says no, or does not answer in time) is
 tried again after `BACKOFF`, up to `MAX_TRIES` tries; after the last the
@@ -36,6 +38,18 @@ from quizzes.selectors import quiz_grade
 MAX_TRIES = 3
 BACKOFF = (timedelta(seconds=30), timedelta(minutes=5))  # before the 2nd and the 3rd try
 ERROR_CHARS = 1000
+# What a post sent again may have changed (`_score_post_renew`).
+RENEWED_FIELDS = [
+    "attempt",
+    "score_given",
+    "score_maximum",
+    "scored_at",
+    "status",
+    "tries",
+    "last_error",
+    "sequence",
+    "updated_at",
+]
 
 Status = ScorePost.Status
 
@@ -47,7 +61,8 @@ def score_posts_queue(*, attempt, now=None) -> list[ScorePost]:
     The score is the grade's share of the quiz's points now, the maximum our
     gradebook shows; a platform scales it to its column's own maximum (AGS),
     so a quiz whose points changed after it was linked still fills its
-    column right. A student with no LMS learner membership costs one query.
+    column right. A student with no LMS learner membership costs one query;
+    a learner, the same few however many line items the grade goes to.
 
     Two submits close together run this twice, perhaps at once: the
     student's posts are locked before the grade is read, so the later run
@@ -79,47 +94,46 @@ def _score_posts_set(targets, *, attempt, now):
         if grade is None or maximum <= 0:
             return []
         given = round(grade * maximum / 100, 4)
-        queued = [
-            _score_post_set(
-                posts.get((target.pk, target.lti_user_id)),
-                target,
-                attempt=attempt,
-                given=given,
-                maximum=maximum,
-                now=now,
-            )
-            for target in targets
-        ]
-    return [post for post in queued if post is not None]
+        new, renewed = [], []
+        for target in targets:
+            post = posts.get((target.pk, target.lti_user_id))
+            if post is None:
+                new.append(
+                    ScorePost(
+                        line_item_id=target.pk,
+                        lti_user_id=target.lti_user_id,
+                        attempt=attempt,
+                        score_given=given,
+                        score_maximum=maximum,
+                        scored_at=now,
+                        created_at=now,
+                        updated_at=now,
+                    )
+                )
+            elif _score_post_renew(post, attempt=attempt, given=given, maximum=maximum, now=now):
+                renewed.append(post)
+        ScorePost.objects.bulk_create(new)
+        ScorePost.objects.bulk_update(renewed, RENEWED_FIELDS)
+        queued = new + renewed
+        if queued:
+            score_posts_send.enqueue([[post.pk, post.sequence] for post in queued])
+    return queued
 
 
-def _score_post_set(post, target, *, attempt, given, maximum, now):
-    """The target's post (`post`, locked, or a new one), queued when its score
-    changed or its last send failed."""
-    if post is None:
-        post = ScorePost.objects.create(
-            line_item_id=target.pk,
-            lti_user_id=target.lti_user_id,
-            attempt=attempt,
-            score_given=given,
-            score_maximum=maximum,
-            scored_at=now,
-            created_at=now,
-            updated_at=now,
-        )
-    else:
-        unchanged = (post.score_given, post.score_maximum) == (given, maximum)
-        if unchanged and post.status != Status.FAILED:
-            return None
-        if not unchanged:
-            post.attempt = attempt
-            post.score_given, post.score_maximum, post.scored_at = given, maximum, now
-        post.status, post.tries, post.last_error = Status.PENDING, 0, ""
-        post.sequence += 1
-        post.updated_at = now
-        post.save()
-    _enqueue(post, try_number=1)
-    return post
+def _score_post_renew(post, *, attempt, given, maximum, now) -> bool:
+    """Make the locked `post` due to be sent again when its score changed or its
+    last send failed; whether it did. A score already there, or on its way,
+    is left as it is."""
+    unchanged = (post.score_given, post.score_maximum) == (given, maximum)
+    if unchanged and post.status != Status.FAILED:
+        return False
+    if not unchanged:
+        post.attempt = attempt
+        post.score_given, post.score_maximum, post.scored_at = given, maximum, now
+    post.status, post.tries, post.last_error = Status.PENDING, 0, ""
+    post.sequence += 1
+    post.updated_at = now
+    return True
 
 
 def score_post_resend(*, post, now=None) -> bool:
@@ -151,6 +165,17 @@ def score_body(post) -> dict:
         "gradingProgress": "FullyGraded",
         "timestamp": post.scored_at.isoformat(),
     }
+
+
+@task(backend=TASK_BACKEND)
+def score_posts_send(posts: list[list[int]]) -> None:
+    """Queue the first try of each of a submit's posts, given as [post id,
+    sequence] pairs, as the worker does: the student's request writes this
+    one task however many gradebooks the grade goes to, and each post is then
+    tried, retried and claimed on its own, so one platform's failure holds
+    up no other."""
+    for post_id, sequence in posts:
+        score_post_send.enqueue(post_id, sequence, 1)
 
 
 @task(backend=TASK_BACKEND)

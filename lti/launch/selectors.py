@@ -1,10 +1,6 @@
 """Reads of lti.launch: what a launch points at, and what a registration allows."""
 
-from urllib.parse import urlsplit
-
-from django.http import Http404
 from lti_tool.models import LtiDeployment
-from wagtail.models import Page, Site
 
 from course.models import CoursePage
 from lti.launch.models import RegistrationSettings, SectionLink
@@ -37,22 +33,6 @@ def deployment_active(*, registration, deployment_id: str) -> LtiDeployment | No
         .filter(registration=registration, deployment_id=deployment_id)
         .first()
     )
-
-
-def page_for_url(*, request, url: str) -> Page | None:
-    """The live page of ours that `url` opens, found the way Wagtail serves it
-    (the request's site, then the page tree), or None. A path below a page
-    (a quiz attempt's address, say) counts as that page."""
-    site = Site.find_for_request(request)
-    if site is None:
-        return None
-    components = [part for part in urlsplit(url).path.split("/") if part]
-    try:
-        route = site.root_page.localized.specific.route(request, components)
-    except Http404:
-        return None
-    page = route.page
-    return page if page.live else None
 
 
 def course_of(*, page) -> CoursePage | None:

@@ -16,6 +16,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from lti_tool.models import LtiRegistration
+from wagtail.models import Page
 
 from lti.assignments.deep_linking import SESSION_KEY as DEEP_LINKING_SESSION_KEY
 from lti.launch import claims as c
@@ -38,7 +39,7 @@ from lti.launch.launches import (
     resource_launch_record,
     return_url_of,
 )
-from lti.launch.selectors import course_of, page_for_url, registration_frame_origins
+from lti.launch.selectors import course_of, registration_frame_origins
 from lti.launch.tokens import id_token_verify, shown, taken_until
 
 BACKEND = "django.contrib.auth.backends.ModelBackend"
@@ -184,7 +185,9 @@ def _sign_in(request, launch, user):
 def _resource_link(request, launch):
     """Open the launched page, once the person and their class are in place."""
     target = launch.claims[c.TARGET_LINK_URI]
-    page = page_for_url(request=request, url=target)
+    # Wagtail's own routing: the request's site, then only live pages. It keeps
+    # the route on this request, which serves no page of its own.
+    page = Page.find_for_request(request, urlsplit(target).path)
     course = course_of(page=page) if page is not None else None
     if course is None:
         raise LaunchRefused("not_in_course", NOT_IN_COURSE, detail=shown(urlsplit(target).path))
