@@ -4,9 +4,10 @@ longer lists are dropped, and nothing changes when the LMS does not answer.
 From the roster page's button, or `manage.py sync_lti_rosters`."""
 
 from io import StringIO
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
+import requests
 from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
@@ -14,11 +15,13 @@ from django.test import Client
 from django.urls import reverse
 from lti_tool.models import LtiMembership, LtiUser
 
+from accounts.services import account_delete
 from classes.models import Enrollment, Section
+from lti.assignments.ags import TIMEOUT
 from lti.launch.models import SectionLink
-from lti.launch.rosters import MEMBERS_SCOPE, TIMEOUT
+from lti.launch.rosters import MEMBERS_SCOPE
 from tests.factories import instructors_group, make_course, make_lesson, make_section
-from tests.lti_platform import INSTRUCTOR, LTI, TARGET_HOST, member
+from tests.lti_platform import INSTRUCTOR, LEARNER, LTI, TARGET_HOST, member
 from tests.lti_world import answer_tokens
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_cache")]
@@ -172,6 +175,113 @@ def test_every_page_of_a_long_roster_is_read(platform, registration, teacher, se
 
     assert set(statuses(section)) == {"first-page", "second-page"}
     assert platform.requests_to(ROSTER_PATH + "/2")[0].url.endswith("?Cursor=AbC")
+
+
+def test_a_next_page_on_another_host_is_not_followed(
+    platform, registration, teacher, section, monkeypatch
+):
+    sent_to = []
+    to_platform = requests.adapters.HTTPAdapter.send
+
+    def send(adapter, request, **kwargs):
+        sent_to.append(urlsplit(request.url).netloc)
+        return to_platform(adapter, request, **kwargs)
+
+    monkeypatch.setattr(requests.adapters.HTTPAdapter, "send", send)
+    platform.serve_roster([member("first-page")])
+    first_page = platform.handlers[("GET", ROSTER_PATH)]
+
+    def elsewhere(request):
+        status, headers, body = first_page(request)
+        return status, {**headers, "Link": '<https://collector.example/r>; rel="next"'}, body
+
+    platform.handlers[("GET", ROSTER_PATH)] = elsewhere
+
+    response = sync(teacher, section)
+
+    assert set(sent_to) == {urlsplit(platform.issuer).netloc}  # the token stayed home
+    assert not Enrollment.objects.exists()
+    page = teacher.get(response["Location"])
+    assert "did not give us the roster" in page.content.decode()
+
+
+def test_a_token_the_lms_no_longer_takes_is_not_used_again(
+    platform, registration, teacher, section
+):
+    platform.handlers[("GET", ROSTER_PATH)] = lambda request: (401, {}, {"error": "expired"})
+    sync(teacher, section)
+    platform.serve_roster([member("new-1")])
+
+    sync(teacher, section)
+
+    first, second = platform.requests_to(ROSTER_PATH)
+    assert first.headers["Authorization"] == "Bearer token-1"
+    assert second.headers["Authorization"] == "Bearer token-2"
+    assert set(statuses(section)) == {"new-1"}
+
+
+def test_an_account_an_admin_switched_off_is_left_alone(
+    platform, registration, lesson, teacher, section
+):
+    launch_as(platform, registration, lesson, "switched-off")
+    closed = student_of("switched-off")
+    get_user_model().objects.filter(pk=closed.pk).update(is_active=False)
+    platform.serve_roster([member("switched-off", given_name="Else"), member("new-1")])
+
+    sync(teacher, section)
+
+    assert student_of("switched-off") == closed
+    assert LtiUser.objects.get(sub="switched-off").given_name != "Else"
+    assert not get_user_model().objects.get(pk=closed.pk).is_active
+    assert statuses(section) == {"switched-off": "dropped", "new-1": "active"}
+
+
+def test_a_student_who_deleted_their_account_gets_a_new_one(
+    platform, registration, lesson, teacher, section
+):
+    launch_as(platform, registration, lesson, "came-back")
+    deleted = student_of("came-back")
+    account_delete(user=deleted)
+    platform.serve_roster([member("came-back", given_name="Cam", family_name="Back")])
+
+    sync(teacher, section)
+
+    account = student_of("came-back")
+    assert account != deleted and account.is_active
+    assert (account.first_name, account.last_name) == ("Cam", "Back")
+    assert not account.has_usable_password()
+    assert Enrollment.objects.get(student=account, section=section).status == "active"
+    assert Enrollment.objects.get(student=deleted, section=section).status == "dropped"
+
+
+def test_members_without_a_usable_id_are_left_out(platform, registration, teacher, section):
+    platform.serve_roster(
+        [
+            member("good"),
+            member("x" * 256),
+            member(42),
+            {"roles": [LEARNER], "status": "Active"},
+            "not a member",
+        ]
+    )
+
+    response = sync(teacher, section)
+
+    assert statuses(section) == {"good": "active"}
+    page = teacher.get(response["Location"])
+    assert "1 person" in BeautifulSoup(page.content, "html.parser").get_text(" ", strip=True)
+
+
+def test_someone_listed_twice_counts_once_as_listed_last(platform, registration, teacher, section):
+    platform.serve_roster([member("twice", status="Inactive"), member("twice", given_name="Tw")])
+
+    response = sync(teacher, section)
+
+    assert statuses(section) == {"twice": "active"}
+    assert LtiMembership.objects.get(user__sub="twice").is_active
+    assert LtiUser.objects.get(sub="twice").given_name == "Tw"
+    page = teacher.get(response["Location"])
+    assert "1 person" in BeautifulSoup(page.content, "html.parser").get_text(" ", strip=True)
 
 
 def test_an_lms_that_does_not_answer_changes_nothing(

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.generic import View
 
 from classes.instructor_views import SectionMixin
@@ -29,9 +29,12 @@ class RosterSyncView(SectionMixin, View):
         else:
             messages.success(
                 request,
-                _(
+                ngettext(
+                    "Roster read from the LMS: %(members)s person; %(enrolled)s enrolled, "
+                    "%(back)s brought back, %(dropped)s dropped.",
                     "Roster read from the LMS: %(members)s people; %(enrolled)s enrolled, "
-                    "%(back)s brought back, %(dropped)s dropped."
+                    "%(back)s brought back, %(dropped)s dropped.",
+                    result.members,
                 )
                 % {
                     "members": result.members,

@@ -8,29 +8,27 @@ active instructor teaches the section, and every student of the section the
 roster no longer lists as an active learner is dropped (their work stays,
 as when an instructor drops them by hand). The platform answers with
 an access token bought with our signed assertion, as for grades
-(`lti.assignments.ags.access_token`), and every request has a timeout.
+(`lti.assignments.ags.service_request`), and every request has a timeout.
 """
 
 import logging
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-import requests
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from classes.models import Enrollment
-from lti.assignments.ags import AgsError, access_token
+from lti.assignments.ags import AgsError, service_request
 from lti.launch import claims as c
-from lti.launch.accounts import SUB_LENGTH, AccountClosed, lti_account, profile_of
-from lti.launch.sections import membership_record, teacher_add
+from lti.launch.accounts import SUB_LENGTH, lti_accounts, profile_of
+from lti.launch.sections import memberships_record, teachers_add
 
 logger = logging.getLogger(__name__)
 
 MEMBERS_SCOPE = "https://purl.imsglobal.org/spec/lti-nrps/scope/contextmembership.readonly"
 CONTAINER = "application/vnd.ims.lti-nrps.v2.membershipcontainer+json"
-TIMEOUT = (5, 20)  # seconds to connect, seconds to wait for a page of the roster
 MAX_PAGES = 200
 
 
@@ -64,27 +62,9 @@ def members_fetch(*, context) -> list[dict]:
             )
         )
     host = urlsplit(url).netloc
-    registration = context.deployment.registration
-    try:
-        token = access_token(registration=registration, scope=MEMBERS_SCOPE)
-    except AgsError as error:
-        logger.warning("LTI roster of context %s: no token (%s)", context.pk, error)
-        raise _unavailable() from error
     members = []
     for _page in range(MAX_PAGES):
-        try:
-            response = requests.get(
-                url,
-                headers={"Authorization": f"Bearer {token}", "Accept": CONTAINER},
-                timeout=TIMEOUT,
-            )
-            response.raise_for_status()
-            page = response.json().get("members")
-        except (requests.RequestException, ValueError, AttributeError) as error:
-            logger.warning("LTI roster of context %s: %s", context.pk, type(error).__name__)
-            raise _unavailable() from error
-        if not isinstance(page, list):
-            raise _unavailable()
+        response, page = _page_fetch(context=context, url=url)
         members += [member for member in page if isinstance(member, dict)]
         url = response.links.get("next", {}).get("url")
         if not url:
@@ -92,6 +72,27 @@ def members_fetch(*, context) -> list[dict]:
         if urlsplit(url).netloc != host:  # our token goes to the platform, nowhere else
             raise _unavailable()
     raise _unavailable()
+
+
+def _page_fetch(*, context, url):
+    """One page of the roster: the platform's answer (its `next` link says
+    whether more follow) and the members it lists."""
+    try:
+        response = service_request(
+            "GET",
+            url,
+            registration=context.deployment.registration,
+            scope=MEMBERS_SCOPE,
+            what=_("the request for the roster"),
+            headers={"Accept": CONTAINER},
+        )
+        page = response.json().get("members")
+    except (AgsError, ValueError, AttributeError) as error:
+        logger.warning("LTI roster of context %s: %s", context.pk, error)
+        raise _unavailable() from error
+    if not isinstance(page, list):
+        raise _unavailable()
+    return response, page
 
 
 def section_roster_sync(*, link) -> RosterSync:
@@ -103,33 +104,53 @@ def section_roster_sync(*, link) -> RosterSync:
     return _roster_apply(link=link, members=members)
 
 
-@transaction.atomic
-def _roster_apply(*, link, members) -> RosterSync:
-    context, section = link.context, link.section
-    registration = context.deployment.registration
-    learners, teachers, listed = set(), 0, set()
+@dataclass(frozen=True)
+class _Member:
+    profile: dict
+    roles: c.Roles
+    active: bool
+
+
+def _members_by_sub(members: list[dict]) -> dict[str, _Member]:
+    """The roster's members we can take, by `sub`; one listed twice counts as
+    listed last, one without a usable `user_id` is left out."""
+    by_sub = {}
     for member in members:
         sub = c.text(member, "user_id")
-        if sub is None or len(sub) > SUB_LENGTH:
-            continue
-        roles = c.Roles.of(c.strings(member.get("roles")))
-        active = member.get("status", "Active") == "Active"
-        try:
-            lti_user = lti_account(registration=registration, sub=sub, profile=profile_of(member))
-        except AccountClosed:
-            continue
-        listed.add(lti_user.pk)
-        membership_record(context=context, lti_user=lti_user, roles=roles, active=active)
-        if active and roles.teaches:
-            teacher_add(section=section, user=lti_user.auth_user)
-            teachers += 1
-        if active and roles.learns:
-            learners.add(lti_user.auth_user_id)
-    context.memberships.exclude(user_id__in=listed).update(is_active=False)
+        if sub is not None and len(sub) <= SUB_LENGTH:
+            by_sub[sub] = _Member(
+                profile=profile_of(member),
+                roles=c.Roles.of(c.strings(member.get("roles"))),
+                active=member.get("status", "Active") == "Active",
+            )
+    return by_sub
+
+
+@transaction.atomic
+def _roster_apply(*, link, members) -> RosterSync:
+    """Write what the roster says in a fixed number of queries, whatever its size."""
+    context, section = link.context, link.section
+    by_sub = _members_by_sub(members)
+    lti_users = lti_accounts(
+        registration=context.deployment.registration,
+        profiles={sub: member.profile for sub, member in by_sub.items()},
+    )
+    listed = [(lti_users[sub], member) for sub, member in by_sub.items() if sub in lti_users]
+    memberships_record(
+        context=context,
+        members=[(lti_user, member.roles, member.active) for lti_user, member in listed],
+    )
+    context.memberships.exclude(user__in=[lti_user.pk for lti_user, _m in listed]).update(
+        is_active=False
+    )
+    active = [(lti_user.auth_user, member.roles) for lti_user, member in listed if member.active]
+    teachers = [user for user, roles in active if roles.teaches]
+    teachers_add(section=section, users=teachers)
+    learners = {user.pk for user, roles in active if roles.learns}
     changes = _enrollments_set(section=section, students=learners)
     link.synced_at = timezone.now()
     link.save(update_fields=["synced_at"])
-    return RosterSync(members=len(listed), teachers=teachers, **changes)
+    return RosterSync(members=len(listed), teachers=len(teachers), **changes)
 
 
 def _enrollments_set(*, section, students: set) -> dict:

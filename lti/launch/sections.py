@@ -15,7 +15,7 @@ from lti_tool.models import LtiContext, LtiMembership
 
 from classes.models import Enrollment, Section
 from classes.services import enrollment_status_set, section_create
-from course.roles import Role, course_grant
+from course.roles import instructors_grant
 from lti.launch.claims import Roles
 from lti.launch.models import SectionLink
 
@@ -54,27 +54,50 @@ def section_for_context(*, context: LtiContext, course) -> Section:
     return section
 
 
+# The flags of an LtiMembership, and the LTI context role each stands for.
+ROLE_FLAGS = {
+    "is_administrator": "Administrator",
+    "is_content_developer": "ContentDeveloper",
+    "is_instructor": "Instructor",
+    "is_learner": "Learner",
+    "is_mentor": "Mentor",
+}
+
+
+def _membership_flags(roles: Roles, active: bool) -> dict:
+    return {flag: role in roles.names for flag, role in ROLE_FLAGS.items()} | {"is_active": active}
+
+
 def membership_record(*, context, lti_user, roles: Roles, active=True) -> LtiMembership:
     """The platform user's membership of the LMS course, with the roles it has now."""
     membership, _created = LtiMembership.objects.update_or_create(
-        context=context,
-        user=lti_user,
-        defaults={
-            "is_administrator": "Administrator" in roles.names,
-            "is_content_developer": "ContentDeveloper" in roles.names,
-            "is_instructor": "Instructor" in roles.names,
-            "is_learner": roles.learns,
-            "is_mentor": "Mentor" in roles.names,
-            "is_active": active,
-        },
+        context=context, user=lti_user, defaults=_membership_flags(roles, active)
     )
     return membership
 
 
-def teacher_add(*, section, user) -> None:
-    """Make `user` an instructor of `section`, with the Classes area of the admin."""
-    section.instructors.add(user)
-    course_grant(user=user, course=section.course, role=Role.INSTRUCTOR)
+def memberships_record(*, context, members) -> None:
+    """`membership_record` for a roster, in one upsert: `members` holds an
+    (LtiUser, roles, active) triple per platform user."""
+    rows = [
+        LtiMembership(context=context, user=lti_user, **_membership_flags(roles, active))
+        for lti_user, roles, active in members
+    ]
+    LtiMembership.objects.bulk_create(
+        rows,
+        update_conflicts=True,
+        unique_fields=["user", "context"],
+        update_fields=[*ROLE_FLAGS, "is_active", "datetime_modified"],
+    )
+
+
+def teachers_add(*, section, users) -> None:
+    """Make `users` instructors of `section`, with the Classes area of the admin,
+    in a few queries however many they are."""
+    if not users:
+        return
+    section.instructors.add(*users)
+    instructors_grant(users=users)
 
 
 def student_enroll(*, section, user) -> Enrollment:
@@ -89,6 +112,6 @@ def member_place(*, section, user, roles: Roles) -> None:
     """Put a person where their LMS roles say: teaching, learning, or (a
     mentor, say) neither, reading the course without a seat in the class."""
     if roles.teaches:
-        teacher_add(section=section, user=user)
+        teachers_add(section=section, users=[user])
     if roles.learns:
         student_enroll(section=section, user=user)
