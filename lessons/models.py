@@ -13,6 +13,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from course.page_shells import shell_response
 from course.progress import item_page_context
 from lessons.blocks import LessonBodyBlock
 from lessons.coach.engine import Verdict
@@ -62,6 +63,11 @@ class LessonPage(Page):
 
     class Meta:
         verbose_name = _("lesson")
+
+    def serve(self, request, *args, **kwargs):
+        """As Wagtail serves a page, from the page's shared shell (`course.page_shells`)."""
+        request.is_preview = False
+        return shell_response(self, request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
         # Imported here: the selectors read the models this module defines.
