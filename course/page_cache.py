@@ -20,7 +20,9 @@ otherwise: every worker and every server must see the same entries and the
 same version, which a per-process memory cache cannot give. A worker also
 keeps the entries it has read in its own memory (the "versioned" cache):
 an entry under a version never changes, so that copy is never stale, and a
-hit then costs one shared read, the version's.
+hit then costs one shared read, the version's. Once a worker has served a
+page from here, it answers that page in front of Django
+(`course.page_cache_front`).
 """
 
 import time
