@@ -14,8 +14,10 @@ versioned entries (`course.content_cache`). A request then renders only the
 personal parts, in the page's own context, and fills the holes.
 
 What stays outside `{% personal %}` must depend on nothing but published
-content and the page's address (it is shared by everyone who opens the
-page), and a personal part must need only the page's context. A variable
+content, the page's address and whether the visitor is signed in (each
+page has a shell for visitors and one for students, so the user menu's
+links are shared and only the name is a hole), and a personal part must
+need only the page's context. A variable
 set around it in the template (a loop's, or `{% with %}`'s) is not there
 when the hole is filled, so a part inside a loop names what it needs as a
 number or a string (`{% personal number=run.number %}`), which the shell
@@ -99,7 +101,8 @@ def shell_response(page, request, *args, **kwargs) -> HttpResponse:
     context = page.get_context(request, *args, **kwargs)
     name = page.get_template(request, *args, **kwargs)
     template = get_template(name)
-    key = f"shell:{request.get_host()}:{request.path}:{get_language()}:{name}"
+    signed_in = request.user.is_authenticated
+    key = f"shell:{request.get_host()}:{request.path}:{get_language()}:{name}:{signed_in}"
     shell = versioned(request, key, lambda: _shell(template, context, request))
     parts = [_parts.get(number) for number, _values in shell[1]] if shell else [None]
     if None in parts:

@@ -116,3 +116,14 @@ def test_a_publish_makes_a_new_shell(client, lessons):
     page = BeautifulSoup(client.get(lesson.url).content, "html.parser")
 
     assert page.h1.get_text() == "The first three days"
+
+
+def test_a_visitor_and_a_student_each_get_their_own_menu(client, lessons):
+    visitor = client.get(lessons[0].url).content.decode()  # the visitors' shell first
+    client.force_login(make_student("sam", first_name="Sam", last_name="Rivera"))
+
+    student = client.get(lessons[0].url).content.decode()
+
+    assert "Sign in" in visitor and "Sign out" not in visitor
+    assert "Sam Rivera" in student and "Sign out" in student
+    assert "Create account" not in student
