@@ -42,7 +42,7 @@ from lti.launch.launches import (
 from lti.launch.selectors import course_of, registration_frame_origins
 from lti.launch.tokens import id_token_verify, shown, taken_until
 
-BACKEND = "django.contrib.auth.backends.ModelBackend"
+BACKEND = "accounts.backends.ModelBackend"
 
 
 @require_GET
