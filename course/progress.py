@@ -9,18 +9,18 @@ rather than imported: `lessons.models` and `quizzes.models` import from
 `course`, and this module must not import them back.
 """
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from functools import reduce
 from operator import or_
 
 from django.apps import apps
 from django.db import connection
 from django.db.models import Q
-from django.db.models.functions import Length, Substr
 from wagtail.models import Page
 
+from course.content_cache import versioned
 from course.page_cache import request_version
-from course.selectors import course_items, course_outline
+from course.selectors import OutlineItem, course_items, course_outline, outline_item
 
 
 @dataclass(frozen=True)
@@ -137,62 +137,141 @@ def course_progress(*, student, course, items=None) -> Progress:
 
 
 @dataclass(frozen=True)
+class QuizItem(OutlineItem):
+    """A quiz as the dashboard lists it: a link, and the rules its grade follows."""
+
+    attempts_allowed: int | None
+    grading_method: str
+
+
+@dataclass(frozen=True)
+class CourseContents:
+    """A live course as every student's dashboard shows it, before their own results."""
+
+    course: OutlineItem
+    items: tuple  # OutlineItem per live item, in course order
+    quizzes: tuple  # QuizItem per live quiz among them, in course order
+
+
+@dataclass(frozen=True)
 class StudentCourse:
     """One course the student has started, as the dashboard shows it."""
 
-    course: Page
+    course: OutlineItem
     progress: Progress
     quizzes: list  # quizzes.selectors.QuizGrade per quiz, in course order
 
 
-def student_courses(*, student) -> list[StudentCourse]:
+def student_courses(*, student, request=None) -> list[StudentCourse]:
     """The live courses the student has started, in catalog order.
 
     A course is started once the student has completed one of its lessons or
-    started one of its quizzes. Five queries whatever the number of courses,
-    items or attempts: the courses, their items, the quizzes among them, the
-    student's done items, and the student's attempts (graded by
-    `quizzes.selectors.quiz_grades`, so grading rules live in one place).
+    started one of its quizzes. The courses, their items and their URLs are
+    the same for everyone: with a request they are kept per content version
+    (`course.content_cache`, an entry per course and site) and cost no query;
+    after a publish, the first request reads all it misses in two. The
+    student's own reads are three queries whatever the number of courses,
+    items or attempts: the courses they touched, their done items, and their
+    attempts (graded by `quizzes.selectors.quiz_grades`, so grading rules
+    live in one place).
     """
     if not _signed_in(student):
         return []
     from quizzes.selectors import quiz_grades
 
-    LessonCompletion = apps.get_model("lessons", "LessonCompletion")
-    Attempt = apps.get_model("quizzes", "Attempt")
-    QuizPage = apps.get_model("quizzes", "QuizPage")
+    paths = _touched_course_paths(student=student)
+    site = f"{request.get_host()}:{request.get_port()}" if request is not None else ""
+    read = {}  # filled on the first miss with every touched course, so misses cost two queries
 
-    touched = Page.objects.filter(
-        Q(pk__in=LessonCompletion.objects.filter(student=student).values("lesson_id"))
-        | Q(pk__in=Attempt.objects.filter(student=student).values("quiz_id"))
-    )
-    parent_paths = touched.annotate(
-        parent_path=Substr("path", 1, Length("path") - Page.steplen)
-    ).values("parent_path")
-    courses = list(Page.objects.live().filter(path__in=parent_paths).order_by("path"))
+    def contents_of(path):
+        if not read:
+            read.update(_courses_contents(paths, request))
+        return read[path]
+
+    courses = []
+    for path in paths:
+        name = f"dashboard-course:{site}:{path}"
+        contents = versioned(request, name, lambda path=path: contents_of(path))
+        if contents:  # False when the page is not live
+            courses.append(contents)
     if not courses:
         return []
 
-    in_courses = reduce(or_, (Q(path__startswith=c.path, depth=c.depth + 1) for c in courses))
-    items = list(Page.objects.live().filter(in_courses).order_by("path"))
-    # Their questions stay unread: the dashboard shows grades, not quizzes.
-    quiz_pages = QuizPage.objects.live().filter(in_courses).defer_streamfields()
-    quizzes = {quiz.pk: quiz for quiz in quiz_pages}
-    grades = quiz_grades(student=student, quizzes=quizzes.values())
-    done = _done_ids(student=student, ids=[item.pk for item in items])
-
-    by_course = {course.path: [] for course in courses}
-    for item in items:
-        by_course[item.path[: -Page.steplen]].append(item)
-    started = []
-    for course in courses:
-        own_items = tuple(by_course[course.path])
-        ids = {item.pk for item in own_items}
-        started.append(
-            StudentCourse(
-                course=course,
-                progress=Progress(items=own_items, done=done & ids),
-                quizzes=[grades[item.pk] for item in own_items if item.pk in quizzes],
-            )
+    done = _done_ids(student=student, ids=[item.pk for c in courses for item in c.items])
+    grades = quiz_grades(student=student, quizzes=[quiz for c in courses for quiz in c.quizzes])
+    return [
+        StudentCourse(
+            course=contents.course,
+            progress=Progress(
+                items=contents.items, done=done & {item.pk for item in contents.items}
+            ),
+            quizzes=[grades[quiz.pk] for quiz in contents.quizzes],
         )
-    return started
+        for contents in courses
+    ]
+
+
+def _touched_course_paths(*, student) -> list[str]:
+    """The tree paths of the pages just above what the student has touched, sorted.
+
+    SQL for the reason given at `_done_ids`. Each parent's path is its
+    child's without the last step, cut here rather than in SQL, whose
+    string functions differ from one database to the next.
+    """
+    completion = apps.get_model("lessons", "LessonCompletion")._meta
+    attempt = apps.get_model("quizzes", "Attempt")._meta
+    page = Page._meta
+    sql = (
+        f"SELECT {_column(page, 'path')} FROM {_table(page)} WHERE {_column(page, 'id')} IN ("
+        f"SELECT {_column(completion, 'lesson')} FROM {_table(completion)}"
+        f" WHERE {_column(completion, 'student')} = %s"
+        f" UNION SELECT {_column(attempt, 'quiz')} FROM {_table(attempt)}"
+        f" WHERE {_column(attempt, 'student')} = %s)"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [student.pk, student.pk])
+        return sorted({row[0][: -Page.steplen] for row in cursor.fetchall()})
+
+
+def _courses_contents(paths, request) -> dict:
+    """Each live page among `paths` with its live items, by path; False for the others.
+
+    Two queries however many courses: the pages with their items, then the
+    quizzes' grading rules. False rather than None, which the versioned
+    cache would not keep.
+    """
+    QuizPage = apps.get_model("quizzes", "QuizPage")
+    in_courses = reduce(
+        or_,
+        (
+            Q(path__startswith=path, depth=len(path) // Page.steplen + 1, live=True)
+            for path in paths
+        ),
+    )
+    pages = Page.objects.filter(Q(path__in=paths, live=True) | in_courses).order_by("path")
+    rules = {
+        row.pop("pk"): row
+        for row in QuizPage.objects.filter(in_courses).values(
+            "pk", "attempts_allowed", "grading_method"
+        )
+    }
+    courses, items = {}, {path: [] for path in paths}
+    for page in pages:  # in tree order: each course before its items
+        if page.path in items:
+            courses[page.path] = outline_item(page, request)
+        else:
+            items[page.path[: -Page.steplen]].append(outline_item(page, request))
+    return {path: _contents(courses.get(path), items[path], rules) for path in paths}
+
+
+def _contents(course, items, rules):
+    """A course's `CourseContents`, or False when it is not live (`course` is None)."""
+    if course is None:
+        return False
+    return CourseContents(
+        course=course,
+        items=tuple(items),
+        quizzes=tuple(
+            QuizItem(**asdict(item), **rules[item.pk]) for item in items if item.pk in rules
+        ),
+    )

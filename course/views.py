@@ -13,7 +13,7 @@ def dashboard(request):
     # Imported here: `course` is the base app and never imports its dependants at load time.
     from certificates.selectors import certificates_for
 
-    courses = student_courses(student=request.user)
+    courses = student_courses(student=request.user, request=request)
     finished = [entry.course.pk for entry in courses if entry.progress.finished]
     context = {
         "courses": courses,
