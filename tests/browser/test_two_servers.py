@@ -22,11 +22,11 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from django.conf import global_settings
 from django.contrib.auth import get_user_model
 from django.db import connection
 from playwright.sync_api import expect
 
+from course import settings as project_settings
 from quizzes.models import Attempt, Response
 from tests.browser.test_professor_journey import wait_until_saved_in_form
 from tests.browser.test_quiz import PASSPHRASE, five_questions, start_quiz, wait_until
@@ -92,7 +92,7 @@ def wait_for(url, process, log, seconds=60):
 def real_password_hashing(settings):
     """The servers check passwords with production's hashers, so the
     accounts made here are hashed with them too (the suite uses MD5)."""
-    settings.PASSWORD_HASHERS = global_settings.PASSWORD_HASHERS
+    settings.PASSWORD_HASHERS = project_settings.PASSWORD_HASHERS
 
 
 @pytest.fixture
