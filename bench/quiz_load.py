@@ -121,7 +121,7 @@ def load(workdir, args, *, postgresql):
     requests = len(acknowledged["requests"])
     print(
         f"server CPU: {cpu:.0f} s for {requests} requests ({1000 * cpu / requests:.0f} ms each,"
-        " a third of a second per sign-in included: password hashing)"
+        " each sign-in's password check included)"
     )
     checks = database_checks(
         acknowledged["students"], quiz_id=manifest["quiz"]["id"], since=load_started
@@ -164,8 +164,8 @@ def report_requests(requests) -> dict:
     print(f"throughput: {len(requests) / seconds:.1f} requests/s over {seconds:.0f} s")
     for failure, count in Counter(f for _n, _m, f, _e in requests if f).most_common(5):
         print(f"  {count} x {failure}")
-    # While students arrive, each sign-in hashes a password for a third of a second
-    # and an autosave may wait for a free worker; once all are in the quiz, it need not.
+    # While students arrive, each sign-in checks a password (accounts.hashers) and an
+    # autosave may wait for a free worker; once all are in the quiz, it need not.
     arrived = max(
         (ended for name, _m, _f, ended in requests if name == "attempt page"), default=math.inf
     )
