@@ -5,7 +5,8 @@ import io
 import sys
 
 import pytest
-from django.core.signals import request_started
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from wagtail.models import PageViewRestriction
 
 from course.wsgi import application
@@ -19,6 +20,18 @@ pytestmark = pytest.mark.django_db
 def lesson():
     _course, lessons = make_course_with_lessons(2)
     return lessons[0]
+
+
+@pytest.fixture(autouse=True)
+def connection_kept():
+    """Django's handler closes old database connections around each request;
+    inside a test's transaction that is the test's own, which PostgreSQL
+    would then refuse to reopen. Django's test client keeps it the same way."""
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
 
 
 @pytest.fixture
