@@ -2,12 +2,14 @@
 light and dark: they pass axe-core's WCAG 2.1 AA rules, errors are shown where
 they can be found, and signing up and deleting work with JavaScript off."""
 
+import re
+
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
 from accounts.models import DeletedAccount
+from tests.browser.axe import assert_no_axe_failures, axe_failures
 from tests.factories import make_student, site_as_migrated
 
 pytestmark = [
@@ -16,7 +18,6 @@ pytestmark = [
     pytest.mark.usefixtures("fresh_cache"),
 ]
 
-WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 VIEWPORTS = {"phone": {"width": 375, "height": 740}, "desktop": {"width": 1280, "height": 900}}
 PASSWORD = "not-if-when"
 
@@ -35,31 +36,53 @@ def sign_in(page, live_server):
     expect(page.locator(".user-menu__name")).to_have_text("Sam Rivera")
 
 
-def assert_passes_axe(page, screenshots, name):
+def axe_checked(page, screenshots, name):
+    """The page's axe report (None when it passes), after a picture of it."""
     page.screenshot(path=screenshots / f"account-{name}.png", full_page=True)
-    results = Axe().run(page, options=WCAG_21_AA)
-    assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
+    return axe_failures(page, name)
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_the_account_pages_pass_axe(browser, live_server, sam, screenshots, viewport, scheme):
+def test_the_account_pages_pass_axe(
+    browser, live_server, sam, mailoutbox, screenshots, viewport, scheme
+):
     context = browser.new_context(viewport=VIEWPORTS[viewport], color_scheme=scheme)
     page = context.new_page()
     suffix = f"{viewport}-{scheme}"
+    failures = []
     for name, url in [
         ("login", "/accounts/login/"),
         ("signup", "/accounts/signup/"),
         ("password-reset", "/accounts/password/reset/"),
     ]:
         page.goto(live_server.url + url)
-        assert_passes_axe(page, screenshots, f"{name}-{suffix}")
+        failures.append(axe_checked(page, screenshots, f"{name}-{suffix}"))
+
+    # A forgotten password: the "check your email" page, then the emailed link's
+    # form for a new one, what it says when done, and the link once it is used.
+    page.fill("input[name=email]", "sam@example.com")
+    page.click("main button[type=submit]")
+    expect(page).to_have_url(re.compile(r"/accounts/password/reset/done/$"))
+    failures.append(axe_checked(page, screenshots, f"password-reset-done-{suffix}"))
+    reset_link = emailed_link(mailoutbox, r"/accounts/password/reset/key/\S+")
+    page.goto(reset_link)
+    expect(page.locator("input[name=password2]")).to_be_visible()
+    failures.append(axe_checked(page, screenshots, f"password-reset-from-key-{suffix}"))
+    page.fill("input[name=password1]", PASSWORD)
+    page.fill("input[name=password2]", PASSWORD)
+    page.click("main button[type=submit]")
+    expect(page).to_have_url(re.compile(r"/accounts/password/reset/key/done/$"))
+    failures.append(axe_checked(page, screenshots, f"password-reset-from-key-done-{suffix}"))
+    page.goto(reset_link)
+    expect(page.locator("input[name=password2]")).to_have_count(0)
+    failures.append(axe_checked(page, screenshots, f"password-reset-link-used-{suffix}"))
 
     page.goto(live_server.url + "/accounts/signup/")
     page.fill("input[name=email]", "not an address")
     page.click("main button[type=submit]")
     expect(page.locator(".error-summary")).to_be_visible()
-    assert_passes_axe(page, screenshots, f"signup-errors-{suffix}")
+    failures.append(axe_checked(page, screenshots, f"signup-errors-{suffix}"))
 
     sign_in(page, live_server)
     for name, url in [
@@ -70,13 +93,42 @@ def test_the_account_pages_pass_axe(browser, live_server, sam, screenshots, view
         ("delete", "/accounts/delete/"),
     ]:
         page.goto(live_server.url + url)
-        assert_passes_axe(page, screenshots, f"{name}-{suffix}")
+        failures.append(axe_checked(page, screenshots, f"{name}-{suffix}"))
 
     page.fill("input[name=password]", "not-my-password")
     page.click("main button[type=submit]")
     expect(page.locator(".error-summary")).to_be_visible()
-    assert_passes_axe(page, screenshots, f"delete-errors-{suffix}")
+    failures.append(axe_checked(page, screenshots, f"delete-errors-{suffix}"))
+
+    # A second address: listed as unverified, the page that says a link was
+    # sent, then the emailed link's page that confirms it.
+    page.goto(live_server.url + "/accounts/email/")
+    page.fill("input[type=email][name=email]", "sam.rivera@example.edu")
+    page.click("button[name=action_add]")
+    expect(page.locator(".messages")).to_contain_text(
+        "Confirmation email sent to sam.rivera@example.edu"
+    )
+    expect(page.get_by_label("sam.rivera@example.edu")).to_be_visible()
+    failures.append(axe_checked(page, screenshots, f"email-unverified-{suffix}"))
+    page.goto(live_server.url + "/accounts/confirm-email/")
+    expect(page.get_by_role("heading", name="Verify your email address")).to_be_visible()
+    failures.append(axe_checked(page, screenshots, f"email-verification-sent-{suffix}"))
+    page.goto(emailed_link(mailoutbox, r"/accounts/confirm-email/\S+"))
+    expect(page.get_by_role("button", name="Confirm")).to_be_visible()
+    failures.append(axe_checked(page, screenshots, f"email-confirm-{suffix}"))
+
+    page.goto(live_server.url + "/accounts/logout/")
+    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+    failures.append(axe_checked(page, screenshots, f"logout-{suffix}"))
     context.close()
+    assert_no_axe_failures(failures)
+
+
+def emailed_link(mailoutbox, path):
+    """The link to `path` (a pattern) in the last email sent."""
+    found = re.search(r"https?://[^/\s]+" + path, mailoutbox[-1].body)
+    assert found, mailoutbox[-1].body
+    return found.group(0)
 
 
 def test_a_student_signs_up_with_their_name_and_javascript_off(browser, live_server, sam):

@@ -9,9 +9,12 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.contrib.auth import get_user_model
 from django.db import OperationalError
+from django.urls import reverse
 from playwright.sync_api import expect
 
 from quizzes.models import Attempt, Response
+from quizzes.services import answer_save, attempt_start, attempt_submit
+from tests.browser.axe import assert_no_axe_failures, axe_failures
 from tests.browser.test_reading import VIEWPORTS, WCAG_21_AA
 from tests.factories import (
     make_course,
@@ -110,6 +113,57 @@ def test_answers_autosave_survive_a_reload_and_are_graded(
     page.screenshot(path=screenshots / "quiz-result-phone.png", full_page=True)
     assert_axe_passes(page)
     assert Attempt.objects.get().percent == 100
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_result_with_right_partial_and_wrong_answers_passes_axe(
+    browser, live_server, screenshots, viewport, scheme
+):
+    """The result page as a student who did not pass sees it: one answer right,
+    one half right, one wrong and one left blank, with the feedback and
+    explanations beside them, in every colour it uses."""
+    site_as_migrated()
+    quiz = make_quiz(
+        make_course(),
+        [
+            single_choice(
+                "Who do you ask first?",
+                [("A stranger", False), ("A friend", True, "Friends answer first.")],
+                explanation="Start with the people who know your work.",
+            ),
+            multiple_answer(
+                "Which help?",
+                [("One clear ask", True), ("A short update", True), ("A long list", False)],
+                scoring="partial",
+            ),
+            true_false(
+                "A connection is a contact.",
+                False,
+                feedback_true="A contact knows your name; a connection knows your work.",
+            ),
+            short_text("The introduction that asks both sides first?", ["double opt-in"]),
+        ],
+        title="Check: asking well",
+    )
+    context = browser.new_context(viewport=VIEWPORTS[viewport], color_scheme=scheme)
+    page = sign_in(context, live_server)
+    attempt = attempt_start(student=get_user_model().objects.get(username="sam"), quiz=quiz)
+    answers = ["c1", ["c0"], True, None]
+    for response, answer in zip(attempt.responses.order_by("position"), answers, strict=True):
+        answer_save(attempt=attempt, question_key=response.question_key, answer=answer, version=0)
+    attempt_submit(attempt=attempt)
+
+    page.goto(live_server.url + reverse("quizzes:result", args=[attempt.pk]))
+
+    expect(page.get_by_role("heading", name="Not passed yet")).to_be_visible()
+    expect(page.get_by_role("heading", name="Question 2: Partly correct")).to_be_visible()
+    expect(page.get_by_text("Friends answer first.")).to_be_visible()
+    expect(page.get_by_text("a connection knows your work")).to_be_visible()
+    page.screenshot(path=screenshots / f"quiz-result-{viewport}-{scheme}.png", full_page=True)
+    failures = [axe_failures(page, f"quiz result, {viewport}, {scheme}")]
+    context.close()
+    assert_no_axe_failures(failures)
 
 
 def test_a_lost_connection_is_reported_and_the_answer_kept(signed_in, live_server, quiz):
