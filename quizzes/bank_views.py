@@ -7,14 +7,17 @@ question answers 404 as if it did not exist, its lists leave it out, and
 the forms offer only the user's own courses and categories.
 """
 
+import django_filters
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.permissions import policy_registry
 from wagtail.snippets.views import chooser, snippets
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from quizzes.models import BankQuestion, QuestionCategory
 from quizzes.permissions import bank_courses, categories_for
 
 BANK_ACTIONS = ["add", "change", "delete", "view"]
@@ -26,6 +29,10 @@ class OwnCourseObjectMixin:
     object_actions = ["change"]
 
     def get_object(self, *args, **kwargs):
+        if not self.permission_policy.user_has_any_permission(
+            self.request.user, self.object_actions
+        ):
+            raise PermissionDenied
         instance = super().get_object(*args, **kwargs)
         if not self.permission_policy.user_has_any_permission_for_instance(
             self.request.user, self.object_actions, instance
@@ -70,8 +77,37 @@ class RevisionsCompareView(OwnCourseObjectMixin, snippets.RevisionsCompareView):
     pass
 
 
+# The lists' filters name only what the user manages.
+
+
+def _own_courses(request):
+    return bank_courses(user=request.user).order_by("title")
+
+
+def _own_categories(request):
+    return categories_for(request.user).order_by("name")
+
+
+class CategoryFilterSet(WagtailFilterSet):
+    course = django_filters.ModelChoiceFilter(label=_("Course"), queryset=_own_courses)
+
+    class Meta:
+        model = QuestionCategory
+        fields = ["course"]
+
+
+class BankQuestionFilterSet(WagtailFilterSet):
+    category = django_filters.ModelChoiceFilter(label=_("Category"), queryset=_own_categories)
+
+    class Meta:
+        model = BankQuestion
+        fields = ["category"]
+
+
 class BankViewSet(SnippetViewSet):
     """A snippet viewset whose views are narrowed by the model's permission policy."""
+
+    list_select_related = ()  # what the list's columns show of other rows, in its one query
 
     index_view_class = IndexView
     edit_view_class = EditView
@@ -80,6 +116,9 @@ class BankViewSet(SnippetViewSet):
     usage_view_class = UsageView
     history_view_class = HistoryView
     revisions_compare_view_class = RevisionsCompareView
+
+    def get_queryset(self, request):
+        return self.model._default_manager.select_related(*self.list_select_related)
 
 
 # Forms

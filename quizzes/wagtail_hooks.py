@@ -27,7 +27,8 @@ class QuestionCategoryViewSet(bank_views.BankViewSet):
     icon = "folder-open-1"
     menu_label = _("Categories")
     list_display = ["name", "course"]
-    list_filter = ["course"]
+    filterset_class = bank_views.CategoryFilterSet
+    list_select_related = ["course"]
     search_fields = ["name"]
     chooser_viewset_class = bank_views.CategoryChooserViewSet
     edit_handler = ObjectList(
@@ -41,7 +42,8 @@ class BankQuestionViewSet(bank_views.BankViewSet):
     icon = "help"
     menu_label = _("Questions")
     list_display = ["title", "category", "updated_at"]
-    list_filter = ["category"]
+    filterset_class = bank_views.BankQuestionFilterSet
+    list_select_related = ["category"]
     edit_handler = ObjectList(
         [
             FieldPanel("category", widget=forms.Select),
