@@ -35,15 +35,8 @@ def bank_courses(*, user):
 
 
 class QuestionBankPermissionPolicy(ModelPermissionPolicy):
-    """A model permission, narrowed to the courses the user edits.
-
-    `course_path` leads from the model to its course ("course" for a
-    category, "category__course" for a question).
-    """
-
-    def __init__(self, model, *, course_path):
-        super().__init__(model)
-        self.course_path = course_path
+    """A model permission, narrowed to the courses the user edits: for a
+    category, its course; for a question, its category's course."""
 
     def _course_id(self, instance):
         category = instance if isinstance(instance, QuestionCategory) else instance.category
@@ -69,16 +62,18 @@ class QuestionBankPermissionPolicy(ModelPermissionPolicy):
             return self.model.objects.none()
         if user.is_superuser:
             return self.model.objects.all()
-        allowed = Q(**{f"{self.course_path}__in": bank_courses(user=user).values("pk")})
+        allowed = Q(course__in=bank_courses(user=user).values("pk"))
         if "view" in actions:
-            allowed |= Q(**{f"{self.course_path}__isnull": True})
-        return self.model.objects.filter(allowed)
+            allowed |= Q(course__isnull=True)
+        if self.model is QuestionCategory:
+            return QuestionCategory.objects.filter(allowed)
+        # Through the category, which the admin's search may filter by.
+        categories = QuestionCategory.objects.filter(allowed).values("pk")
+        return self.model.objects.filter(category__in=categories)
 
 
-category_permission_policy = QuestionBankPermissionPolicy(QuestionCategory, course_path="course")
-question_permission_policy = QuestionBankPermissionPolicy(
-    BankQuestion, course_path="category__course"
-)
+category_permission_policy = QuestionBankPermissionPolicy(QuestionCategory)
+question_permission_policy = QuestionBankPermissionPolicy(BankQuestion)
 
 
 def categories_for(user, action="change"):
