@@ -24,7 +24,9 @@ BANK_ACTIONS = ["add", "change", "delete", "view"]
 
 
 class OwnCourseObjectMixin:
-    """Looks the object up, then answers 404 unless the user may `object_actions` it."""
+    """Turns away whoever may not `object_actions` anything of the bank (an
+    instructor), then answers 404 for an object of a course the user does
+    not edit, as if it did not exist."""
 
     object_actions = ["change"]
 
