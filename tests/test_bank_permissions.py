@@ -268,3 +268,37 @@ def test_the_lists_cost_the_same_for_a_longer_bank(client, paula, bank, model):
         category = QuestionCategory.objects.create(name=f"A/{number}", course=bank["course_a"])
         add_question(category, f"More {number}")
     assert queries() == few
+
+
+def quiz_form(quiz, category, user):
+    """The admin's quiz editor form, bound to a random draw from `category`."""
+    from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+
+    from quizzes.models import QuizPage
+
+    data = nested_form_data(
+        {
+            "title": quiz.title,
+            "slug": quiz.slug,
+            "intro": rich_text(""),
+            "questions": streamfield([("random_draw", {"category": category.pk, "count": 1})]),
+            "pass_mark": "50",
+            "attempts_allowed": "1",
+            "grading_method": "highest",
+            "feedback_policy": "after_each_attempt",
+        }
+    )
+    form_class = QuizPage.get_edit_handler().get_form_class()
+    return form_class(data, instance=quiz, parent_page=quiz.get_parent(), for_user=user)
+
+
+@pytest.mark.parametrize(("category", "refused"), [("a", False), ("shared", False), ("b", True)])
+def test_a_quizs_random_draw_comes_only_from_categories_she_may_use(bank, category, refused):
+    from tests.factories import make_quiz
+
+    quiz = make_quiz(bank["course_a"], slug="week-1")
+
+    form = quiz_form(quiz, bank[category], bank["paula"])
+    form.is_valid()
+
+    assert ("questions" in form.errors) is refused
