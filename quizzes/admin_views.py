@@ -3,14 +3,16 @@
 Uploading shows what the file would give (questions, kinds skipped, errors,
 each with its line) and writes nothing; confirming posts back the file's
 text, signed, so what is imported is exactly what was previewed. The rules
-live in `quizzes.gift.importing`; these views only check who may do it.
+live in `quizzes.gift.importing`; these views only check who may do it: a
+professor imports into, and exports from, the banks of the courses they
+edit (`quizzes.permissions`), and the course is checked again on every POST.
 """
 
 from django import forms
 from django.contrib import messages
 from django.core import signing
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.text import slugify
@@ -27,6 +29,7 @@ from quizzes.gift.importing import (
     quiz_export,
 )
 from quizzes.models import QuestionCategory, QuizPage
+from quizzes.permissions import bank_courses, category_permission_policy
 
 PREVIEW_HOURS = 2  # how long a previewed file can still be confirmed
 MAX_GIFT_BYTES = 2 * 1024 * 1024
@@ -66,6 +69,10 @@ class GiftUploadForm(forms.Form):
         ),
     )
 
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["course"].queryset = bank_courses(user=user).order_by("title")
+
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > MAX_GIFT_BYTES:
@@ -82,6 +89,8 @@ def _signer(user):
 
 def _check_may_import(user, course, quiz_title):
     if not user.has_perm("quizzes.add_bankquestion"):
+        raise PermissionDenied
+    if not bank_courses(user=user).filter(pk=course.pk).exists():
         raise PermissionDenied
     if quiz_title and not course.permissions_for_user(user).can_add_subpage():
         raise PermissionDenied
@@ -100,6 +109,9 @@ class GiftImportView(WagtailAdminTemplateMixin, FormView):
         if not request.user.has_perm("quizzes.add_bankquestion"):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
 
     def form_valid(self, form):
         data = form.cleaned_data
@@ -170,7 +182,9 @@ def _gift_response(text, name):
 
 
 class CategoryExportView(View):
-    """A category's questions as a GIFT download, for whoever may see the bank."""
+    """A category's questions as a GIFT download, for whoever may see that
+    category: its course's professors (and everyone with the bank, for a
+    shared one). Another course's category answers 404."""
 
     def get(self, request, pk):
         if not request.user.has_perm("quizzes.view_bankquestion") and not request.user.has_perm(
@@ -178,6 +192,10 @@ class CategoryExportView(View):
         ):
             raise PermissionDenied
         category = get_object_or_404(QuestionCategory, pk=pk)
+        if not category_permission_policy.user_has_any_permission_for_instance(
+            request.user, ["view", "change"], category
+        ):
+            raise Http404
         return _gift_response(category_export(category=category), category.name)
 
 

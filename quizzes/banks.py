@@ -14,7 +14,6 @@ from django.db import models
 from django.db.models import Q
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import RevisionMixin
 from wagtail.search import index
@@ -45,8 +44,6 @@ class QuestionCategory(models.Model):
         related_name="question_categories",
         help_text=_("Leave empty to share the category with every course."),
     )
-
-    panels = [FieldPanel("name"), FieldPanel("course")]
 
     class Meta:
         verbose_name = _("question category")
@@ -95,7 +92,6 @@ class BankQuestion(RevisionMixin, index.Indexed, models.Model):
     # Revisions are deleted with the question (RevisionMixin does not cascade by itself).
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="bank_question")
 
-    panels = [FieldPanel("category"), FieldPanel("title"), FieldPanel("question")]
     search_fields = [
         index.SearchField("title"),
         index.SearchField("question_text"),

@@ -22,6 +22,7 @@ from wagtail.search import index
 from course.progress import item_page_context
 from quizzes.banks import BankQuestion, QuestionCategory, bank_points
 from quizzes.blocks import QuizQuestionsBlock
+from quizzes.forms import QuizPageForm
 
 __all__ = ["Attempt", "BankQuestion", "QuestionCategory", "QuizPage", "Response"]
 
@@ -116,6 +117,7 @@ class QuizPage(Page):
             heading=_("Shuffling"),
         ),
     ]
+    base_form_class = QuizPageForm
     search_fields = [*Page.search_fields, index.SearchField("intro")]
     parent_page_types = ["course.CoursePage"]
     subpage_types = []

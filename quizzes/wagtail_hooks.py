@@ -1,34 +1,60 @@
 """Registers the question bank with the Wagtail admin; the rules live elsewhere."""
 
+from django import forms
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.widgets import Button
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
-from quizzes import admin_views
+from quizzes import admin_views, bank_views
 from quizzes.models import BankQuestion, QuestionCategory, QuizPage
+from quizzes.permissions import category_permission_policy, question_permission_policy
 
 MENU_HOOK = "register_question_bank_menu_item"
 
+# Before the viewsets register, or Wagtail makes a plain model policy for them.
+register_permission_policy(QuestionCategory, category_permission_policy)
+register_permission_policy(BankQuestion, question_permission_policy)
 
-class QuestionCategoryViewSet(SnippetViewSet):
+
+class QuestionCategoryViewSet(bank_views.BankViewSet):
     model = QuestionCategory
     icon = "folder-open-1"
     menu_label = _("Categories")
     list_display = ["name", "course"]
-    list_filter = ["course"]
+    filterset_class = bank_views.CategoryFilterSet
+    list_select_related = ["course"]
     search_fields = ["name"]
+    chooser_viewset_class = bank_views.CategoryChooserViewSet
+    edit_handler = ObjectList(
+        [FieldPanel("name"), FieldPanel("course", widget=forms.Select)],
+        base_form_class=bank_views.CategoryForm,
+    )
 
 
-class BankQuestionViewSet(SnippetViewSet):
+class BankQuestionViewSet(bank_views.BankViewSet):
     model = BankQuestion
     icon = "help"
     menu_label = _("Questions")
     list_display = ["title", "category", "updated_at"]
-    list_filter = ["category"]
+    filterset_class = bank_views.BankQuestionFilterSet
+    list_select_related = ["category"]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("category", widget=forms.Select),
+            FieldPanel("title"),
+            FieldPanel("question"),
+        ],
+        base_form_class=bank_views.BankQuestionForm,
+    )
+
+    def register_chooser_viewset(self):
+        """No block or form chooses a single bank question, so it has no chooser."""
 
 
 class QuestionBankGroup(SnippetViewSetGroup):

@@ -217,6 +217,52 @@ def make_instructor(username="ines", **fields):
     return user
 
 
+def make_professor(course, username="paula", **fields):
+    """A person who writes `course`: granted the Professor role on it, after
+    the "Professors" group the migrations make (with its question-bank
+    permissions) is rebuilt, as `instructors_group` does for instructors."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from course.roles import Role, course_grant
+
+    import_module("course.migrations.0003_roles").create_group(apps, None)
+    import_module("quizzes.migrations.0003_professors_manage_question_banks").grant(apps, None)
+    fields.setdefault("first_name", username.title())
+    fields.setdefault("last_name", "Professor")
+    user = make_student(username, **fields)
+    course_grant(user=user, course=course, role=Role.PROFESSOR)
+    return user
+
+
+def bank_question_form(category, title, prompt):
+    """What the admin's question form posts: one true/false question in `category`."""
+    from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+
+    return nested_form_data(
+        {
+            "category": category.pk,
+            "title": title,
+            "question": streamfield(
+                [
+                    (
+                        "true_false",
+                        {
+                            "prompt": rich_text(prompt),
+                            "correct_answer": "false",
+                            "feedback_true": "",
+                            "feedback_false": "",
+                            "explanation": rich_text(""),
+                            "points": "1",
+                        },
+                    )
+                ]
+            ),
+        }
+    )
+
+
 def instructors_group():
     """The "Instructors" group the migrations make, rebuilt first where a
     transactional (browser) test before this one flushed it."""

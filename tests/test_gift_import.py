@@ -6,7 +6,6 @@ unless the professor chooses to skip them; a dry run never writes.
 """
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
@@ -15,7 +14,14 @@ from django.urls import reverse
 from quizzes.gift import gift_parse
 from quizzes.gift.importing import GiftImportRefused, gift_import
 from quizzes.models import BankQuestion, QuestionCategory, QuizPage
-from tests.factories import make_course, make_quiz, make_student, single_choice, true_false
+from tests.factories import (
+    make_course,
+    make_professor,
+    make_quiz,
+    make_student,
+    single_choice,
+    true_false,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -167,8 +173,9 @@ def test_export_of_a_quiz_writes_its_questions(course, capsys):
 
 
 @pytest.fixture
-def professor(client):
-    user = get_user_model().objects.create_superuser("prof", "prof@example.com", "pw")
+def professor(client, course):
+    """Paula, granted the Professor role on `course`."""
+    user = make_professor(course)
     client.force_login(user)
     return user
 
@@ -184,7 +191,7 @@ def upload(client, course, text, **fields):
     )
 
 
-def test_the_admin_upload_previews_then_imports_on_confirm(client, professor, course):
+def test_the_professors_upload_previews_then_imports_on_confirm(client, professor, course):
     preview = upload(client, course, CLEAN)
 
     assert preview.status_code == 200
@@ -200,7 +207,7 @@ def test_the_admin_upload_previews_then_imports_on_confirm(client, professor, co
     assert BankQuestion.objects.count() == 3
 
 
-def test_the_admin_upload_of_a_broken_file_offers_no_import(client, professor, course):
+def test_an_upload_of_a_broken_file_offers_no_import(client, professor, course):
     preview = upload(client, course, BROKEN)
 
     assert "Line 13" in preview.content.decode()
@@ -240,7 +247,7 @@ def test_an_editor_without_bank_permission_is_refused(client, course):
     assert not BankQuestion.objects.exists()
 
 
-def test_the_admin_downloads_a_category_as_gift(client, professor, course):
+def test_the_professor_downloads_a_category_as_gift(client, professor, course):
     gift_import(course=course, text=CLEAN)
     category = QuestionCategory.objects.get(name="Severance")
 
@@ -251,7 +258,7 @@ def test_the_admin_downloads_a_category_as_gift(client, professor, course):
     assert [q.title for q in gift_parse(response.content.decode()).questions] == ["Notice"]
 
 
-def test_the_admin_downloads_a_quiz_as_gift(client, professor, course):
+def test_the_professor_downloads_a_quiz_as_gift(client, professor, course):
     quiz = make_quiz(course)
 
     response = client.get(reverse("quizzes_quiz_gift", args=[quiz.pk]))

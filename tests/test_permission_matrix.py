@@ -40,6 +40,7 @@ from classes.models import Enrollment, ExportJob, PendingEnrollment, Section, Se
 from lessons.coach.rules import BUILTIN_RULES
 from lessons.models import CoachCustomRule, CoachRuleSetting, LessonCompletion, PracticeDraft
 from lessons.services import practice_draft_submit
+from quizzes.admin_views import _signer
 from quizzes.banks import BankQuestion
 from quizzes.models import Attempt
 from tests.factories import make_lesson, practice
@@ -239,12 +240,24 @@ GIFT = "::Handoff:: Who do you ask first? {=A friend ~A stranger}\n"
 
 
 def gift_confirmation(world):
-    """What the admin's preview of a GIFT file posts back to import it."""
+    """What course 1's professor's preview of a GIFT file posts back to import it."""
     upload = SimpleUploadedFile("bank.gift", GIFT.encode(), content_type="text/plain")
-    preview = client_for(world, ADMIN).post(
+    preview = client_for(world, PROFESSOR).post(
         reverse("quizzes_gift_import"), {"course": world.course.pk, "file": upload}
     )
     return {"payload": preview.context["payload"]}
+
+
+def forged_gift_confirmation(world):
+    """A confirmation signed for course 1's professor that names course 2."""
+    options = {
+        "course": world.other_course.pk,
+        "text": GIFT,
+        "category": None,
+        "into_quiz_title": None,
+        "skip_errors": False,
+    }
+    return {"payload": _signer(world.users[PROFESSOR]).sign_object(options, compress=True)}
 
 
 def lesson_edit_form(world):
@@ -907,19 +920,40 @@ BANK_ROWS = [
         method="post",
         probe=count(CoachCustomRule),
     ),
-    Row("gift-import", to("quizzes_gift_import"), admin_only()),
+    # Each course's professors import into and export from their own bank.
+    Row("gift-import", to("quizzes_gift_import"), course_editors(professor_other=OK)),
+    # The preview is course 1's professor's, signed for them: anyone else's
+    # confirmation of it is refused as expired, and nothing is imported.
     Row(
         "gift-import:post",
         to("quizzes_gift_import"),
-        admin_area(
-            TURNED_AWAY,
-            admin=goes(302, to("wagtailsnippets_quizzes_bankquestion:list"), writes=True),
+        course_editors(
+            professor=goes(302, to("wagtailsnippets_quizzes_bankquestion:list"), writes=True),
+            professor_other=goes(302, to("quizzes_gift_import")),
+            admin=goes(302, to("quizzes_gift_import")),
         ),
         method="post",
         data=gift_confirmation,
         probe=count(BankQuestion),
     ),
-    Row("category-gift", to("quizzes_category_gift", "category"), admin_only()),
+    # A confirmation signed for course 1's professor, naming course 2: forged.
+    Row(
+        "gift-import-other-course:post",
+        to("quizzes_gift_import"),
+        course_editors(
+            professor=TURNED_AWAY,
+            professor_other=goes(302, to("quizzes_gift_import")),
+            admin=goes(302, to("quizzes_gift_import")),
+        ),
+        method="post",
+        data=forged_gift_confirmation,
+        probe=count(BankQuestion),
+    ),
+    Row(
+        "category-gift",
+        to("quizzes_category_gift", "category"),
+        course_editors(professor_other=NOT_FOUND),
+    ),
     Row("quiz-gift", to("quizzes_quiz_gift", "quiz"), course_editors()),
     Row(
         "other-quiz-gift",
@@ -929,36 +963,45 @@ BANK_ROWS = [
 ]
 
 
-def snippet_rows(model, *, revisions):
-    """Every view Wagtail registers for one of our snippets: the admin's alone,
-    but for the choosers. Wagtail opens those to anyone in the admin (a
-    professor picks a category for a quiz's random draw with one), and they
-    show titles only, never a question's answers."""
+def snippet_rows(model, *, revisions, chooser):
+    """Every view Wagtail registers for one of our snippets: course 1's bank
+    is its professor's and the admin's; course 2's professor gets a list of
+    their own (empty) bank and a 404 for course 1's things (Wagtail's copy
+    view turns them away itself); instructors get none of it. The category
+    chooser (a quiz's random draw picks its category with it) offers each
+    professor their courses' categories and the shared ones; no block
+    chooses a single question, so questions have no chooser."""
     views = f"wagtailsnippets_quizzes_{model}"
     choosers = f"wagtailsnippetchoosers_quizzes_{model}"
     instance = "bank_question" if model == "bankquestion" else "category"
+    own_bank = course_editors(professor_other=OK)
+    course_1s = course_editors(professor_other=NOT_FOUND)
     rows = [
-        Row(f"{model}-list", to(f"{views}:list"), admin_only()),
-        Row(f"{model}-list-results", to(f"{views}:list_results"), admin_only()),
-        Row(f"{model}-add", to(f"{views}:add"), admin_only()),
-        Row(f"{model}-edit", to(f"{views}:edit", instance), admin_only()),
-        Row(f"{model}-delete", to(f"{views}:delete", instance), admin_only()),
-        Row(f"{model}-usage", to(f"{views}:usage", instance), admin_only()),
-        Row(f"{model}-history", to(f"{views}:history", instance), admin_only()),
-        Row(f"{model}-history-results", to(f"{views}:history_results", instance), admin_only()),
-        Row(f"{model}-copy", to(f"{views}:copy", instance), admin_only()),
-        Row(f"{model}-choose", to(f"{choosers}:choose"), admin_area(OK)),
-        Row(f"{model}-choose-results", to(f"{choosers}:choose_results"), admin_area(OK)),
-        Row(f"{model}-chosen", to(f"{choosers}:chosen", instance), admin_area(OK)),
-        Row(
-            f"{model}-chosen-multiple",
-            lambda world: (
-                reverse(f"{choosers}:chosen_multiple") + f"?id={getattr(world, instance).pk}"
-            ),
-            admin_area(OK),
-        ),
-        Row(f"{model}-chooser-create", to(f"{choosers}:create"), admin_only()),
+        Row(f"{model}-list", to(f"{views}:list"), own_bank),
+        Row(f"{model}-list-results", to(f"{views}:list_results"), own_bank),
+        Row(f"{model}-add", to(f"{views}:add"), own_bank),
+        Row(f"{model}-edit", to(f"{views}:edit", instance), course_1s),
+        Row(f"{model}-delete", to(f"{views}:delete", instance), course_1s),
+        Row(f"{model}-usage", to(f"{views}:usage", instance), course_1s),
+        Row(f"{model}-history", to(f"{views}:history", instance), course_1s),
+        Row(f"{model}-history-results", to(f"{views}:history_results", instance), course_1s),
+        Row(f"{model}-copy", to(f"{views}:copy", instance), course_editors()),
     ]
+    if chooser:
+        rows += [
+            Row(f"{model}-choose", to(f"{choosers}:choose"), own_bank),
+            Row(f"{model}-choose-results", to(f"{choosers}:choose_results"), own_bank),
+            Row(f"{model}-chosen", to(f"{choosers}:chosen", instance), course_1s),
+            # Course 2's professor gets an empty choice: course 1's category is left out.
+            Row(
+                f"{model}-chosen-multiple",
+                lambda world: (
+                    reverse(f"{choosers}:chosen_multiple") + f"?id={getattr(world, instance).pk}"
+                ),
+                own_bank,
+            ),
+            Row(f"{model}-chooser-create", to(f"{choosers}:create"), own_bank),
+        ]
     if revisions:
         rows += [
             Row(
@@ -967,7 +1010,7 @@ def snippet_rows(model, *, revisions):
                     f"{views}:revisions_revert",
                     args=[world.bank_question.pk, world.bank_question.latest_revision.pk],
                 ),
-                admin_only(),
+                course_1s,
             ),
             Row(
                 f"{model}-revisions-compare",
@@ -975,20 +1018,21 @@ def snippet_rows(model, *, revisions):
                     f"{views}:revisions_compare",
                     args=[world.bank_question.pk, "earliest", "latest"],
                 ),
-                admin_only(),
+                course_1s,
             ),
         ]
     return rows
 
 
 SNIPPET_ROWS = [
-    *snippet_rows("bankquestion", revisions=True),
-    *snippet_rows("questioncategory", revisions=False),
+    *snippet_rows("bankquestion", revisions=True, chooser=False),
+    *snippet_rows("questioncategory", revisions=False, chooser=True),
     Row(
         "bankquestion-delete:post",
         to("wagtailsnippets_quizzes_bankquestion:delete", "bank_question"),
-        admin_area(
-            TURNED_AWAY,
+        course_editors(
+            professor=goes(302, to("wagtailsnippets_quizzes_bankquestion:list"), writes=True),
+            professor_other=NOT_FOUND,
             admin=goes(302, to("wagtailsnippets_quizzes_bankquestion:list"), writes=True),
         ),
         method="post",

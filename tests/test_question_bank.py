@@ -6,49 +6,28 @@ category that still holds questions.
 """
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.urls import reverse
-from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from quizzes.models import BankQuestion, QuestionCategory
-from tests.factories import make_course, single_choice
+from tests.factories import bank_question_form, make_course, make_professor, single_choice
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def professor(client):
-    user = get_user_model().objects.create_superuser("prof", "prof@example.com", "pw")
+def course():
+    return make_course(title="Not If. When.", slug="not-if-when")
+
+
+@pytest.fixture
+def professor(client, course):
+    """Paula, granted the Professor role on `course`."""
+    user = make_professor(course)
     client.force_login(user)
     return user
 
 
-def question_form(category, title, prompt):
-    return nested_form_data(
-        {
-            "category": category.pk,
-            "title": title,
-            "question": streamfield(
-                [
-                    (
-                        "true_false",
-                        {
-                            "prompt": rich_text(prompt),
-                            "correct_answer": "false",
-                            "feedback_true": "",
-                            "feedback_false": "",
-                            "explanation": rich_text(""),
-                            "points": "1",
-                        },
-                    )
-                ]
-            ),
-        }
-    )
-
-
-def test_a_professor_adds_a_category_and_a_question_then_edits_it(client, professor):
-    course = make_course()
+def test_a_professor_adds_a_category_and_a_question_then_edits_it(client, professor, course):
     response = client.post(
         reverse("wagtailsnippets_quizzes_questioncategory:add"),
         {"name": "Networking/Handoffs", "course": course.pk},
@@ -58,7 +37,7 @@ def test_a_professor_adds_a_category_and_a_question_then_edits_it(client, profes
 
     response = client.post(
         reverse("wagtailsnippets_quizzes_bankquestion:add"),
-        question_form(category, "Contacts", "A connection is the same as a contact."),
+        bank_question_form(category, "Contacts", "A connection is the same as a contact."),
     )
     assert response.status_code == 302
     question = BankQuestion.objects.get(title="Contacts")
@@ -66,7 +45,7 @@ def test_a_professor_adds_a_category_and_a_question_then_edits_it(client, profes
 
     response = client.post(
         reverse("wagtailsnippets_quizzes_bankquestion:edit", args=[question.pk]),
-        question_form(category, "Contacts", "A connection is always a contact."),
+        bank_question_form(category, "Contacts", "A connection is always a contact."),
     )
     assert response.status_code == 302
     question.refresh_from_db()
@@ -78,9 +57,9 @@ def test_a_professor_adds_a_category_and_a_question_then_edits_it(client, profes
     assert "Contacts" in listing.content.decode()
 
 
-def test_a_question_must_hold_exactly_one_question(client, professor):
-    category = QuestionCategory.objects.create(name="Shared")
-    form = question_form(category, "Empty", "x")
+def test_a_question_must_hold_exactly_one_question(client, professor, course):
+    category = QuestionCategory.objects.create(name="Week 1", course=course)
+    form = bank_question_form(category, "Empty", "x")
     form = {key: value for key, value in form.items() if not key.startswith("question")}
     form["question-count"] = "0"
 
@@ -90,8 +69,8 @@ def test_a_question_must_hold_exactly_one_question(client, professor):
     assert not BankQuestion.objects.exists()
 
 
-def test_the_admin_search_finds_a_question_by_the_words_of_its_prompt(client, professor):
-    category = QuestionCategory.objects.create(name="Shared")
+def test_the_admin_search_finds_a_question_by_the_words_of_its_prompt(client, professor, course):
+    category = QuestionCategory.objects.create(name="Week 1", course=course)
     for title, prompt in [("Handoff", "Who makes the introduction?"), ("Notice", "How long?")]:
         BankQuestion.objects.create(
             category=category,
@@ -108,10 +87,10 @@ def test_the_admin_search_finds_a_question_by_the_words_of_its_prompt(client, pr
     assert "Notice" not in page
 
 
-def test_the_listing_filters_by_category(client, professor):
+def test_the_listing_filters_by_category(client, professor, course):
     for name in ("Alpha", "Beta"):
         BankQuestion.objects.create(
-            category=QuestionCategory.objects.create(name=name),
+            category=QuestionCategory.objects.create(name=name, course=course),
             title=f"{name} question",
             question=[single_choice("Q?", [("Yes", True), ("No", False)])],
         )
