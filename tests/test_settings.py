@@ -1,5 +1,6 @@
 """Settings come from the environment and refuse unsafe production starts."""
 
+import json
 import os
 import subprocess
 import sys
@@ -84,3 +85,54 @@ def test_sqlite_file_database_is_opened_in_wal_mode(tmp_path):
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.split()[-3:] == ["wal", "20000", "IMMEDIATE"]
+
+
+MAIL_CONNECTION = (
+    "import json; from django.conf import settings; from django.core.mail import get_connection;"
+    "c = get_connection();"
+    "print(json.dumps({'backend': settings.EMAIL_BACKEND, 'from': settings.DEFAULT_FROM_EMAIL,"
+    "**{k: getattr(c, k, None) for k in ('host', 'port', 'username', 'password', 'use_tls')}}))"
+)
+
+
+def mail_connection(**env):
+    """What Django would send mail through, read in a fresh process."""
+    result = run_manage("shell", "-c", MAIL_CONNECTION, **env)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_production_sends_mail_over_smtp_as_the_environment_says():
+    connection = mail_connection(
+        **PRODUCTION,
+        EMAIL_HOST="smtp.example.edu",
+        EMAIL_PORT="2525",
+        EMAIL_HOST_USER="courses@example.edu",
+        EMAIL_HOST_PASSWORD="app-password-123",
+        DEFAULT_FROM_EMAIL="Soft Landing <courses@example.edu>",
+    )
+
+    assert connection == {
+        "backend": "django.core.mail.backends.smtp.EmailBackend",
+        "from": "Soft Landing <courses@example.edu>",
+        "host": "smtp.example.edu",
+        "port": 2525,
+        "username": "courses@example.edu",
+        "password": "app-password-123",
+        "use_tls": True,  # STARTTLS unless told otherwise
+    }
+
+
+def test_smtp_uses_the_submission_port_and_tls_can_be_turned_off():
+    defaults = mail_connection(**PRODUCTION, EMAIL_HOST="smtp.example.edu")
+    plain = mail_connection(**PRODUCTION, EMAIL_HOST="relay.internal", EMAIL_USE_TLS="0")
+
+    assert (defaults["port"], defaults["use_tls"]) == (587, True)
+    assert (plain["host"], plain["use_tls"]) == ("relay.internal", False)
+
+
+def test_development_prints_mail_to_the_console():
+    connection = mail_connection(DEBUG="1")
+
+    assert connection["backend"] == "django.core.mail.backends.console.EmailBackend"
+    assert connection["from"] == "Soft Landing <noreply@localhost>"
