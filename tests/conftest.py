@@ -5,6 +5,7 @@ import pytest
 from django.core.cache import cache, caches
 from django.test import override_settings
 
+from tests.factories import make_course, make_instructor, make_section
 from tests.lti_platform import FakePlatform
 
 
@@ -145,3 +146,21 @@ def platform(monkeypatch):
 def registration(platform):
     """The fake LMS registered with us as an admin does, its deployment active."""
     return platform.register()
+
+
+@pytest.fixture
+def course():
+    """A course of its own, for tests that need one and say no more of it."""
+    return make_course(title="Not If. When.")
+
+
+@pytest.fixture
+def ines():
+    """An instructor ("Ines Teacher")."""
+    return make_instructor("ines")
+
+
+@pytest.fixture
+def section(course, ines):
+    """A section of `course` that Ines teaches."""
+    return make_section(course, instructors=[ines])

@@ -12,7 +12,6 @@ from lessons.services import lesson_complete
 from tests.factories import (
     enroll,
     make_course,
-    make_instructor,
     make_lesson,
     make_quiz,
     make_section,
@@ -22,11 +21,6 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def ines():
-    return make_instructor("ines")
 
 
 @pytest.fixture

@@ -68,11 +68,6 @@ def class_of_three(course, instructor):
 
 
 @pytest.fixture
-def ines():
-    return make_instructor("ines")
-
-
-@pytest.fixture
 def section(ines):
     return class_of_three(make_course(title="Not If. When."), ines)
 

@@ -8,11 +8,8 @@ from django.urls import reverse
 
 from tests.factories import (
     enroll,
-    make_course,
-    make_instructor,
     make_lesson,
     make_quiz,
-    make_section,
     make_student,
     take_quiz,
 )
@@ -25,21 +22,6 @@ pytestmark = pytest.mark.django_db
 # and the admin menu's locales, page and collection permissions (three).
 # None of them is per student or per quiz.
 PAGE_QUERIES = 17
-
-
-@pytest.fixture
-def course():
-    return make_course(title="Not If. When.")
-
-
-@pytest.fixture
-def ines():
-    return make_instructor("ines")
-
-
-@pytest.fixture
-def section(course, ines):
-    return make_section(course, instructors=[ines])
 
 
 def gradebook_url(section):

@@ -13,7 +13,6 @@ from django.utils import timezone
 from classes.models import Enrollment, Section, SectionItem
 from tests.factories import (
     enroll,
-    make_course,
     make_instructor,
     make_lesson,
     make_quiz,
@@ -25,21 +24,6 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 SECTION_PAGES = ["overview", "roster", "roster_upload", "gradebook", "due_dates", "edit"]
-
-
-@pytest.fixture
-def course():
-    return make_course(title="Not If. When.")
-
-
-@pytest.fixture
-def ines():
-    return make_instructor("ines")
-
-
-@pytest.fixture
-def section(course, ines):
-    return make_section(course, instructors=[ines])
 
 
 @pytest.fixture

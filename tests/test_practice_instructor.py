@@ -14,7 +14,6 @@ from lessons.services import practice_draft_submit
 from tests.factories import (
     enroll,
     make_course,
-    make_instructor,
     make_lesson,
     make_section,
     make_student,
@@ -40,16 +39,6 @@ def lessons(course):
         ),
         make_lesson(course, title="Saying no", body=[practice("reply", title="Say no kindly")]),
     ]
-
-
-@pytest.fixture
-def ines():
-    return make_instructor("ines")
-
-
-@pytest.fixture
-def section(course, ines):
-    return make_section(course, instructors=[ines])
 
 
 def student(section, username, last_name):
