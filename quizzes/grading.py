@@ -19,6 +19,7 @@ from wagtail.rich_text import RichText, expand_db_html
 
 CHOICE_TYPES = ("single_choice", "multiple_answer")
 QUESTION_TYPES = (*CHOICE_TYPES, "true_false", "numeric", "short_text")
+NUMBER_KEYS = ("answer", "minimum", "maximum")
 MAX_TEXT_ANSWER = 1000  # characters; longer is not a short answer
 NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?", re.ASCII | re.IGNORECASE)
 
@@ -43,6 +44,35 @@ def _html(rich_text):
     return str(rich_text or "")
 
 
+def choice_credits(choices, *, scoring) -> list[float]:
+    """What picking each choice of a multiple-answer question is worth, in percent.
+
+    Weighted scoring reads each choice's credit; correct choices left without
+    one share what the others leave of 100%. For "partial" and "all or
+    nothing" these are the weights Moodle grades with: exactly ours for
+    partial, and for all or nothing the closest Moodle has (a wrong pick
+    costs everything, but some of the right ones still earn their share).
+    `choices` are snapshot dicts or block values.
+    """
+    right = [choice for choice in choices if choice["correct"]]
+    if scoring != "weighted":
+        share = 100 / len(right) if right else 0
+        wrong = -share if scoring == "partial" else -100
+        return [share if choice["correct"] else wrong for choice in choices]
+    given = [choice.get("credit") for choice in right]
+    empty = given.count(None)
+    share = (100 - sum(credit for credit in given if credit is not None)) / empty if empty else 0
+    return [
+        _credit(choice) if _credit(choice) is not None else (share if choice["correct"] else 0)
+        for choice in choices
+    ]
+
+
+def _credit(choice):
+    credit = choice.get("credit")
+    return None if credit is None else float(credit)
+
+
 def question_snapshot(block_type: str, value) -> dict:
     """Copy a question block's value into the dict an attempt stores.
 
@@ -64,6 +94,7 @@ def question_snapshot(block_type: str, value) -> dict:
                 "id": f"c{index}",
                 "text": choice["text"],
                 "correct": bool(choice["correct"]),
+                "credit": _credit(choice),
                 "feedback": choice["feedback"] or "",
             }
             for index, choice in enumerate(value["choices"])
@@ -75,17 +106,37 @@ def question_snapshot(block_type: str, value) -> dict:
         snapshot["feedback_true"] = value["feedback_true"] or ""
         snapshot["feedback_false"] = value["feedback_false"] or ""
     elif block_type == "numeric":
-        for key in ("answer", "minimum", "maximum"):
-            snapshot[key] = None if value[key] is None else float(value[key])
-        snapshot["tolerance"] = float(value["tolerance"] or 0)
+        snapshot.update(_number(value))
         snapshot["unit"] = value["unit"] or ""
+        snapshot["feedback"] = value["feedback"] or ""
+        snapshot["partial_answers"] = [
+            {
+                **_number(number),
+                "credit": float(number["credit"] or 0),
+                "feedback": number["feedback"] or "",
+            }
+            for number in value["partial_answers"]
+        ]
+        snapshot["other_feedback"] = value["other_feedback"] or ""
     elif block_type == "short_text":
         snapshot["accepted_answers"] = [
-            {"text": accepted["text"], "credit": float(accepted["credit"])}
+            {
+                "text": accepted["text"],
+                "credit": float(accepted["credit"]),
+                "feedback": accepted["feedback"] or "",
+            }
             for accepted in value["accepted_answers"]
         ]
         snapshot["case_sensitive"] = bool(value["case_sensitive"])
+        snapshot["other_feedback"] = value["other_feedback"] or ""
     return snapshot
+
+
+def _number(value) -> dict:
+    """An exact answer with its tolerance, or a range, as floats."""
+    number = {key: None if value[key] is None else float(value[key]) for key in NUMBER_KEYS}
+    number["tolerance"] = float(value["tolerance"] or 0)
+    return number
 
 
 def public_question(snapshot: dict) -> dict:
@@ -167,8 +218,11 @@ def _validate_short_text(snapshot, answer):
 
 
 def _grade_single(snapshot, choice_id):
+    """The correct choice earns everything; another earns its credit, if any
+    (a penalty below zero still leaves the question at zero)."""
     choice = next(c for c in snapshot["choices"] if c["id"] == choice_id)
-    return float(choice["correct"]), [choice["feedback"]], choice["text"]
+    share = 1.0 if choice["correct"] else (_credit(choice) or 0.0) / 100
+    return share, [choice["feedback"]], choice["text"]
 
 
 def _grade_multiple(snapshot, choice_ids):
@@ -177,6 +231,16 @@ def _grade_multiple(snapshot, choice_ids):
     if snapshot["scoring"] == "partial":
         hits = sum(1 for c in picked if c["correct"])
         share = (hits - (len(picked) - hits)) / len(right) if right else 0.0
+    elif snapshot["scoring"] == "weighted":
+        credits = choice_credits(snapshot["choices"], scoring="weighted")
+        share = (
+            sum(
+                credit
+                for choice, credit in zip(snapshot["choices"], credits, strict=True)
+                if choice["id"] in choice_ids
+            )
+            / 100
+        )
     else:
         share = float(set(choice_ids) == right)
     feedback = [c["feedback"] for c in picked]
@@ -195,14 +259,23 @@ def _close_enough(number, target, slack):
     return abs(number - target) <= slack + 1e-9 * max(abs(target), abs(number))
 
 
+def _matches(expected, number):
+    if expected["answer"] is not None:
+        return _close_enough(number, expected["answer"], expected["tolerance"])
+    low, high = expected["minimum"], expected["maximum"]
+    return low <= number <= high or any(_close_enough(number, end, 0) for end in (low, high))
+
+
 def _grade_numeric(snapshot, number):
-    if snapshot["answer"] is not None:
-        right = _close_enough(number, snapshot["answer"], snapshot["tolerance"])
-    else:
-        low, high = snapshot["minimum"], snapshot["maximum"]
-        right = low <= number <= high or any(_close_enough(number, end, 0) for end in (low, high))
+    """The full answer first, then each partly right number in order: the
+    first that matches counts, as in Moodle."""
     readable = " ".join(part for part in (f"{number:.15g}", snapshot["unit"]) if part)
-    return float(right), [], readable
+    if _matches(snapshot, number):
+        return 1.0, [snapshot.get("feedback", "")], readable
+    for partial in snapshot.get("partial_answers", []):
+        if _matches(partial, number):
+            return partial["credit"] / 100, [partial["feedback"]], readable
+    return 0.0, [snapshot.get("other_feedback", "")], readable
 
 
 def _match_key(text, case_sensitive):
@@ -211,13 +284,17 @@ def _match_key(text, case_sensitive):
 
 
 def _grade_short_text(snapshot, text):
+    """The matching accepted answer with the most credit counts, with its feedback."""
     key = _match_key(text, snapshot["case_sensitive"])
-    credits = [
-        accepted["credit"]
+    matches = [
+        accepted
         for accepted in snapshot["accepted_answers"]
         if _match_key(accepted["text"], snapshot["case_sensitive"]) == key
     ]
-    return max(credits, default=0.0) / 100, [], text
+    if not matches:
+        return 0.0, [snapshot.get("other_feedback", "")], text
+    best = max(matches, key=lambda accepted: accepted["credit"])
+    return best["credit"] / 100, [best.get("feedback", "")], text
 
 
 # For each kind of question: (validate, grade).

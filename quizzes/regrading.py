@@ -3,7 +3,7 @@
 Editing a quiz never touches an attempt; `quiz_regrade` is run on purpose
 (`manage.py regrade_quiz`). It copies only the answer key of each question
 from the published quiz into the attempt's snapshot (which choices are
-right, the numeric answer, the accepted texts, points, feedback), keeping
+right and their credit, the numeric answers, the accepted texts, points, feedback), keeping
 the prompt and choices the student saw, then grades the saved answers
 again. A question whose choices were added, removed or reworded since the
 attempt is left as it was: its old key cannot be mapped onto new choices.
@@ -28,6 +28,9 @@ KEY_FIELDS = (
     "tolerance",
     "minimum",
     "maximum",
+    "feedback",
+    "partial_answers",
+    "other_feedback",
     "accepted_answers",
     "case_sensitive",
 )
@@ -94,6 +97,6 @@ def _same_question(shown, fixed):
 def _rekeyed(shown, fixed):
     """The choices as shown, with the fixed key's right answers and feedback."""
     return [
-        {**choice, "correct": new["correct"], "feedback": new["feedback"]}
+        {**choice, "correct": new["correct"], "credit": new["credit"], "feedback": new["feedback"]}
         for choice, new in zip(shown["choices"], fixed["choices"], strict=True)
     ]

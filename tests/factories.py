@@ -81,7 +81,11 @@ def make_student(username="sam", **fields):
 
 
 def single_choice(prompt, choices, *, points=1, explanation=""):
-    """A single-choice question as raw stream data; `choices` are (text, correct[, feedback])."""
+    (
+        """A single-choice question as raw stream data; `choices` are
+    (text, correct[, feedback[, credit]])."""
+        ""
+    )
     return (
         "single_choice",
         {
@@ -120,7 +124,19 @@ def true_false(prompt, correct, *, feedback_true="", feedback_false="", points=1
     )
 
 
-def numeric(prompt, answer, *, tolerance=0, unit="", points=1, explanation=""):
+def numeric(
+    prompt,
+    answer,
+    *,
+    tolerance=0,
+    unit="",
+    feedback="",
+    partial_answers=(),
+    other_feedback="",
+    points=1,
+    explanation="",
+):
+    """A numeric question; `partial_answers` are `partly_right_number()`s."""
     return (
         "numeric",
         {
@@ -130,33 +146,52 @@ def numeric(prompt, answer, *, tolerance=0, unit="", points=1, explanation=""):
             "minimum": None,
             "maximum": None,
             "unit": unit,
+            "feedback": feedback,
+            "partial_answers": list(partial_answers),
+            "other_feedback": other_feedback,
             "explanation": f"<p>{explanation}</p>" if explanation else "",
             "points": points,
         },
     )
 
 
-def short_text(prompt, accepted, *, case_sensitive=False, points=1, explanation=""):
-    """`accepted` is a list of texts, or of (text, credit) pairs."""
+def partly_right_number(answer, credit, *, tolerance=0, feedback=""):
+    return {
+        "answer": answer,
+        "tolerance": tolerance,
+        "minimum": None,
+        "maximum": None,
+        "credit": credit,
+        "feedback": feedback,
+    }
+
+
+def short_text(
+    prompt, accepted, *, case_sensitive=False, other_feedback="", points=1, explanation=""
+):
+    """`accepted` is a list of texts, or of (text, credit[, feedback]) tuples."""
     return (
         "short_text",
         {
             "prompt": f"<p>{prompt}</p>",
             "accepted_answers": [
-                {"text": item, "credit": 100}
-                if isinstance(item, str)
-                else dict(zip(("text", "credit"), item, strict=True))
-                for item in accepted
+                _accepted(*((item,) if isinstance(item, str) else item)) for item in accepted
             ],
             "case_sensitive": case_sensitive,
+            "other_feedback": other_feedback,
             "explanation": f"<p>{explanation}</p>" if explanation else "",
             "points": points,
         },
     )
 
 
-def _choice(text, correct, feedback=""):
-    return {"text": text, "correct": correct, "feedback": feedback}
+def _accepted(text, credit=100, feedback=""):
+    return {"text": text, "credit": credit, "feedback": feedback}
+
+
+def _choice(text, correct, feedback="", credit=None):
+    """A choice; `credit` (percent) is for partly right choices and weighted scoring."""
+    return {"text": text, "correct": correct, "credit": credit, "feedback": feedback}
 
 
 def make_quiz(course, questions=None, **fields):

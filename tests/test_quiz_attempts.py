@@ -108,6 +108,7 @@ def test_start_snapshots_the_published_quiz_with_an_empty_response_per_question(
         "id": "c1",
         "text": "A former manager",
         "correct": True,
+        "credit": None,
         "feedback": "",
     }
     assert first["choice_order"] == ["c0", "c1", "c2"]
