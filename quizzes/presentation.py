@@ -202,14 +202,36 @@ def correct_answer(snapshot):
     if kind == "true_false":
         return _("True") if snapshot["correct_answer"] else _("False")
     if kind == "numeric":
-        unit = f" {snapshot['unit']}" if snapshot.get("unit") else ""
-        if snapshot.get("answer") is None:
-            return _("From %(minimum)g to %(maximum)g") % snapshot + unit
-        if snapshot.get("tolerance"):
-            return f"{snapshot['answer']:g} ± {snapshot['tolerance']:g}{unit}"
-        return f"{snapshot['answer']:g}{unit}"
+        return _number_text(snapshot, snapshot)
     full = [a["text"] for a in snapshot["accepted_answers"] if a["credit"] >= 100]
     return " / ".join(full or [a["text"] for a in snapshot["accepted_answers"]])
+
+
+def _number_text(expected, snapshot):
+    unit = f" {snapshot['unit']}" if snapshot.get("unit") else ""
+    if expected.get("answer") is None:
+        return _("From %(minimum)g to %(maximum)g") % expected + unit
+    if expected.get("tolerance"):
+        return f"{expected['answer']:g} ± {expected['tolerance']:g}{unit}"
+    return f"{expected['answer']:g}{unit}"
+
+
+def partly_right(snapshot) -> list[str]:
+    """The answer key's other graded answers, for editors: “2020 ± 10: 50%”."""
+    if snapshot["type"] == "numeric":
+        answers = [
+            (_number_text(partial, snapshot), partial["credit"])
+            for partial in snapshot.get("partial_answers", [])
+        ]
+    elif snapshot["type"] == "short_text":
+        answers = [
+            (a["text"], a["credit"]) for a in snapshot["accepted_answers"] if a["credit"] < 100
+        ]
+    else:
+        answers = [(c["text"], c["credit"]) for c in snapshot["choices"] if c.get("credit")]
+        if snapshot.get("scoring") not in (None, "weighted"):
+            answers = []
+    return [f"{text}: {credit:g}%" for text, credit in answers]
 
 
 @dataclass(frozen=True)
@@ -220,6 +242,7 @@ class PreviewedQuestion:
     snapshot: dict  # grading.question_snapshot(): the key included
     choices: list  # in the order a first attempt would show them
     correct_answer: str
+    partly_right: list  # other answers that earn credit, or cost it
 
     @property
     def prompt(self):
@@ -239,6 +262,7 @@ def quiz_preview(*, quiz) -> list[PreviewedQuestion]:
                 snapshot=snapshot,
                 choices=[by_id[choice_id] for choice_id in entry.get("choice_order", [])],
                 correct_answer=correct_answer(snapshot),
+                partly_right=partly_right(snapshot),
             )
         )
     return previewed
