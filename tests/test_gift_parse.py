@@ -10,6 +10,7 @@ import random
 import pytest
 
 from quizzes.gift import gift_parse
+from quizzes.grading import grade, question_snapshot
 from tests.factories import multiple_answer, numeric, short_text, single_choice, true_false
 
 
@@ -49,9 +50,9 @@ def test_tab_indented_answers_read_like_any_others():
     question = only_question("Which is a colour? {\n\t=Red\n\t~Seven\n\t\t~Tuesday\n}")
 
     assert question.value["choices"] == [
-        {"text": "Red", "correct": True, "feedback": ""},
-        {"text": "Seven", "correct": False, "feedback": ""},
-        {"text": "Tuesday", "correct": False, "feedback": ""},
+        {"text": "Red", "correct": True, "credit": None, "feedback": ""},
+        {"text": "Seven", "correct": False, "credit": None, "feedback": ""},
+        {"text": "Tuesday", "correct": False, "credit": None, "feedback": ""},
     ]
 
 
@@ -66,32 +67,68 @@ def test_weighted_tildes_are_a_multiple_answer_question():
     assert question.warnings == []
 
 
-def test_minus_hundred_weights_become_all_or_nothing_with_a_warning():
+def test_minus_hundred_weights_are_kept_as_weighted_scoring_that_grades_like_moodle():
     question = only_question(
         "What two people are entombed in Grant's tomb? {\n"
         "~%-100%No one\n~%50%Grant\n~%50%Grant's wife\n~%-100%Grant's father\n}"
     )
 
     assert question.block_type == "multiple_answer"
-    assert [choice["correct"] for choice in question.value["choices"]] == [
-        False,
-        True,
-        True,
-        False,
+    choices = question.value["choices"]
+    assert [(choice["correct"], choice["credit"]) for choice in choices] == [
+        (False, -100),
+        (True, 50),
+        (True, 50),
+        (False, -100),
     ]
+    assert question.value["scoring"] == "weighted"
+    assert question.warnings == []
+    snapshot = question_snapshot("multiple_answer", question.value)
+    # Moodle: Grant alone 50%; both 100%; both and a wrong one 0%.
+    assert grade(snapshot, ["c1"]).correct == 0.5
+    assert grade(snapshot, ["c1", "c2"]).correct == 1
+    assert grade(snapshot, ["c1", "c2", "c3"]).correct == 0
+
+
+def test_weights_that_are_exactly_partial_scoring_read_as_partial():
+    question = only_question("Pick the two. {~%50%A ~%50%B ~%-50%C ~%-50%D}")
+
+    assert question.value["scoring"] == "partial"
+    assert [choice["credit"] for choice in question.value["choices"]] == [None] * 4
+
+
+def test_one_right_choice_and_minus_hundred_elsewhere_read_as_all_or_nothing():
+    question = only_question("Pick it. {~%100%A ~%-100%B ~%-100%C}")
+
     assert question.value["scoring"] == "all_or_nothing"
-    assert "2 of the 15 possible answers" in question.warnings[0]
 
 
-def test_a_partly_right_choice_in_a_single_choice_question_becomes_wrong_with_a_warning():
+def test_a_partly_right_choice_in_a_single_choice_question_keeps_its_credit():
     question = only_question(
         "Jesus Christ was from {~Jerusalem ~%25%Bethlehem ~%50%Galilee =Nazareth}"
     )
 
     assert question.block_type == "single_choice"
-    assert [c["correct"] for c in question.value["choices"]] == [False, False, False, True]
-    assert "“Bethlehem” earned 25%" in question.warnings[0]
-    assert "“Galilee” earned 50%" in question.warnings[1]
+    choices = question.value["choices"]
+    assert [(c["correct"], c["credit"]) for c in choices] == [
+        (False, None),
+        (False, 25),
+        (False, 50),
+        (True, None),
+    ]
+    assert question.warnings == []
+    snapshot = question_snapshot("single_choice", question.value)
+    assert [grade(snapshot, f"c{index}").correct for index in range(4)] == [0, 0.25, 0.5, 1]
+
+
+def test_a_penalty_in_a_single_choice_question_is_kept_and_said_to_stop_at_zero():
+    question = only_question("Guess. {=Right ~%-100%Wrong}")
+
+    assert question.value["choices"][1]["credit"] == -100
+    assert question.warnings == [
+        "Choosing “Wrong” cost 100% in Moodle; a question never scores below zero here, "
+        "so it earns nothing."
+    ]
 
 
 @pytest.mark.parametrize(
@@ -127,9 +164,16 @@ def test_short_answer_weights_are_partial_credit():
     question = only_question("Name a primary colour of light.{=red =%50%yellow}")
 
     assert question.value["accepted_answers"] == [
-        {"text": "red", "credit": 100},
-        {"text": "yellow", "credit": 50},
+        {"text": "red", "credit": 100, "feedback": ""},
+        {"text": "yellow", "credit": 50, "feedback": ""},
     ]
+
+
+def test_short_answer_credits_off_the_whole_numbers_are_kept_exactly():
+    question = only_question("A third? {=one =%33.33333%some}")
+
+    assert question.value["accepted_answers"][1]["credit"] == 33.33333
+    assert question.warnings == []
 
 
 def test_numeric_answer_with_a_tolerance():
@@ -146,28 +190,64 @@ def test_numeric_answer_given_as_a_range():
     assert question.value["answer"] is None
 
 
-def test_several_numeric_answers_keep_the_full_credit_one_and_warn_about_the_rest():
+def test_several_numeric_answers_keep_their_partial_credit_and_feedback():
     question = only_question(
         "When was Ulysses S. Grant born?{#\n=1822:0 # Correct!\n=%50%1822:2 # Close.\n}"
     )
 
-    assert (question.value["answer"], question.value["tolerance"]) == (1822, 0)
-    assert "1822:2 earned 50% in Moodle" in " ".join(question.warnings)
-    assert "Feedback on numeric answers is not kept." in question.warnings
+    value = question.value
+    assert (value["answer"], value["tolerance"], value["feedback"]) == (1822, 0, "Correct!")
+    assert value["partial_answers"] == [
+        {
+            "answer": 1822,
+            "tolerance": 2,
+            "minimum": None,
+            "maximum": None,
+            "credit": 50,
+            "feedback": "Close.",
+        }
+    ]
+    assert question.warnings == []
+    snapshot = question_snapshot("numeric", value)
+    assert (grade(snapshot, "1822").correct, grade(snapshot, "1822").feedback) == (1, ["Correct!"])
+    assert (grade(snapshot, "1821").correct, grade(snapshot, "1821").feedback) == (0.5, ["Close."])
+    assert grade(snapshot, "1800").correct == 0
 
 
-def test_feedback_on_accepted_answers_is_reported_as_lost():
-    question = only_question("Two plus two?{=four#Right =4#Also right}")
+def test_a_numeric_star_answer_is_the_feedback_for_any_other_number():
+    question = only_question("Two plus two?{#=4 =%0%*#Count again.}")
 
-    assert len(question.warnings) == 2
-    assert question.warnings[0].startswith("The feedback for “four” is not kept")
+    assert question.value["other_feedback"] == "Count again."
+    assert question.value["partial_answers"] == []
+    snapshot = question_snapshot("numeric", question.value)
+    assert grade(snapshot, "5").feedback == ["Count again."]
+
+
+def test_a_partly_right_number_before_the_full_one_that_overlaps_it_is_warned_about():
+    question = only_question("Year?{#=%50%1822:5 =1822}")
+
+    assert "1822:5 comes before the full answer 1822" in question.warnings[0]
+
+
+def test_feedback_on_accepted_answers_is_kept_and_shown_for_the_match():
+    question = only_question("Two plus two?{=four#Right =4#Also right =%0%*#Count again.}")
+
+    assert question.warnings == []
+    assert [a["feedback"] for a in question.value["accepted_answers"]] == ["Right", "Also right"]
+    snapshot = question_snapshot("short_text", question.value)
+    assert grade(snapshot, "4").feedback == ["Also right"]
+    assert grade(snapshot, "five").feedback == ["Count again."]
 
 
 def test_the_file_lists_every_question_s_warnings_with_its_line():
-    parsed = gift_parse("Fine?{T}\n\n// lossy\nWhen?{#=1822 =%50%1821}")
+    parsed = gift_parse("Fine?{T}\n\n// lossy\nWhen?{=1822 ~%-50%1821}")
 
     assert [(warning.line, warning.message) for warning in parsed.warnings] == [
-        (4, "1821 earned 50% in Moodle; partial credit is not kept.")
+        (
+            4,
+            "Choosing “1821” cost 50% in Moodle; a question never scores below zero here, "
+            "so it earns nothing.",
+        )
     ]
 
 
@@ -444,6 +524,7 @@ def test_a_file_exported_by_moodle_reads_in_full():
     assert first_call.value["choices"][0] == {
         "text": "A friend",
         "correct": True,
+        "credit": None,
         "feedback": "Yes.",
     }
 

@@ -9,7 +9,14 @@ import pytest
 
 from quizzes.blocks import QuizQuestionsBlock
 from quizzes.gift import ExportQuestion, gift_parse, gift_write
-from tests.factories import multiple_answer, numeric, short_text, single_choice, true_false
+from tests.factories import (
+    multiple_answer,
+    numeric,
+    partly_right_number,
+    short_text,
+    single_choice,
+    true_false,
+)
 
 NASTY = "Ça {marche}? ~50% = #1: C:\\Temp\\new [html] -> <b>&amp;</b> 日本語 ✓"
 
@@ -34,6 +41,24 @@ QUESTIONS = {
         scoring="partial",
         points=3,
     ),
+    "single choice with partial credit and a penalty": single_choice(
+        "Where do you find the hiring manager?",
+        [
+            ("Their team's page", True, "Yes."),
+            ("The company switchboard", False, "Slow, but it works.", 50),
+            ("A guess at their address", False, "Never.", -100),
+        ],
+    ),
+    "multiple answer, weighted": multiple_answer(
+        "Which help most in a first message?",
+        [
+            ("A shared contact", True, "", 70),
+            ("One clear ask", True, "", 30),
+            ("Your life story", False, "Too long.", -50),
+            ("A thank-you", False, "", 0),
+        ],
+        scoring="weighted",
+    ),
     "true, with both feedbacks": true_false(
         "A reference can be a former manager.",
         True,
@@ -47,11 +72,29 @@ QUESTIONS = {
         "How many weeks of notice are usual?", 2.5, tolerance=0.5, unit="weeks", points=2
     ),
     "numeric below zero": numeric("What is -3 - 4?", -7),
+    "numeric with partly right numbers and feedback": numeric(
+        "In what year was the company founded?",
+        1822,
+        feedback="Right: the founding charter says so.",
+        partial_answers=[
+            partly_right_number(1822, 50, tolerance=2, feedback="Close: check the charter."),
+            partly_right_number(1922, 0, feedback="A century off #1: {sic}"),
+        ],
+        other_feedback="Look at the About page.",
+    ),
     "short text with partial credit": short_text(
         "What do you send after an interview?",
         [("a thank-you note", 100), ("an email", 50), ("C:\\notes {draft}", 10)],
         case_sensitive=True,
         explanation="A short note, the same day.",
+    ),
+    "short text with feedback and a third of the credit": short_text(
+        "Who writes the reference?",
+        [
+            ("a former manager", 100, "Yes: they saw your work."),
+            ("a colleague", 33.33333, "Only a third: a manager counts more."),
+        ],
+        other_feedback="Think of who judged your work.",
     ),
 }
 
@@ -61,12 +104,21 @@ def numeric_range(prompt, low, high):
     return block_type, value | {"minimum": low, "maximum": high}
 
 
+def range_number(low, high, credit):
+    return partly_right_number(None, credit) | {"minimum": low, "maximum": high}
+
+
 def with_prompt(question, prompt):
     block_type, value = question
     return block_type, value | {"prompt": prompt}
 
 
 QUESTIONS["numeric range"] = numeric_range("Pick a number from 1 to 5.", 1, 5)
+QUESTIONS["numeric range with a partly right range"] = (
+    "numeric",
+    numeric_range("Pick a number from 1 to 5.", 1, 5)[1]
+    | {"partial_answers": [range_number(0, 6, 25)]},
+)
 QUESTIONS["links and lists"] = with_prompt(
     single_choice("", [("One", True), ("Two", False)]),
     '<p><a href="https://example.org/guide?a=1&amp;b=2#part">The guide</a> lists:</p>'

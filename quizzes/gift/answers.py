@@ -114,19 +114,19 @@ def true_false_answers(text: str, offset: int, text_format: str) -> Answers:
 
 
 def short_text_answers(text: str, offset: int, text_format: str) -> Answers:
-    """`{=answer =%50%partly right}`: each `=` is an accepted answer with its credit."""
-    accepted, warnings = [], []
+    """`{=answer#feedback =%50%partly right =%0%*#anything else}`.
+
+    Each `=` is an accepted answer with its credit and feedback; Moodle's
+    `*` with no credit is the feedback for any other answer.
+    """
+    accepted, warnings, other_feedback = [], [], ""
     for _mark, piece, at in split_marked(text, offset, "="):
         credit, rest = weight(piece, at, default=100)
-        hidden_answer, feedback = feedback_split(rest)
-        answer = raw(hidden_answer)
-        if feedback:
-            warnings.append(
-                _("The feedback for “%(answer)s” is not kept: accepted answers have none here.")
-                % {"answer": answer}
-            )
+        hidden_answer, hidden_feedback = feedback_split(rest)
+        answer, feedback = raw(hidden_answer), plain(hidden_feedback, text_format)
         if answer == "*" and credit <= 0:
-            continue  # Moodle's "any other answer", only there for its feedback
+            other_feedback = feedback
+            continue
         if not answer:
             raise GiftSyntaxError(at, _("An accepted answer is empty."))
         if "*" in answer:
@@ -134,16 +134,20 @@ def short_text_answers(text: str, offset: int, text_format: str) -> Answers:
                 _("Moodle reads * in “%(answer)s” as any text; here it must be typed as is.")
                 % {"answer": answer}
             )
-        whole = min(100, max(0, round(credit)))
-        if whole != credit:
+        if credit < 0:
             warnings.append(
-                _("The credit for “%(answer)s” (%(credit)s%%) became %(whole)d%%.")
-                % {"answer": answer, "credit": percent(credit), "whole": whole}
+                _("“%(answer)s” cost %(weight)s%% in Moodle; here it earns nothing.")
+                % {"answer": answer, "weight": percent(-credit)}
             )
-        accepted.append({"text": answer, "credit": whole})
+        accepted.append({"text": answer, "credit": max(0, credit), "feedback": feedback})
     if not accepted:
         raise GiftSyntaxError(offset, _("Give at least one accepted answer after “=”."))
-    return Answers("short_text", {"accepted_answers": accepted, "case_sensitive": False}, warnings)
+    fields = {
+        "accepted_answers": accepted,
+        "case_sensitive": False,
+        "other_feedback": other_feedback,
+    }
+    return Answers("short_text", fields, warnings)
 
 
 @dataclass
@@ -151,37 +155,78 @@ class _Number:
     text: str
     weight: float
     fields: dict
+    feedback: str
 
 
 def numeric_answers(text: str, offset: int, text_format: str) -> Answers:
-    """`{#3.14:0.01}`, `{#1..5}` or several `=` answers with weights.
+    """`{#3.14:0.01}`, `{#1..5}` or several `=` answers with weights and feedback.
 
-    Our numeric block has one right answer and no partial credit, so the
-    first answer worth 100% is kept and every other one becomes a warning.
+    The first answer worth 100% is the block's answer; every other becomes a
+    partly right number, in the file's order. Moodle takes the first match
+    in that order; here the full answer is checked first, so a warning says
+    when a partly right number listed before it overlaps it.
     """
     body, warnings = text[1:], []
     body, _tilde, other = body.partition("~")
-    if other.strip():
-        warnings.append(_("The feedback for any other number is not kept."))
+    other_number, other_feedback = feedback_split(other)
+    other_feedback = plain(other_feedback, text_format)
+    if other_number:
+        warnings.append(
+            _("Only feedback may follow “~” in a numeric question; the rest is not kept.")
+        )
     numbers = []
     for _mark, piece, at in split_marked(body, offset + 1, "="):
         credit, rest = weight(piece, at, default=100)
-        hidden_number, feedback = feedback_split(rest)
-        if feedback:
-            warnings.append(_("Feedback on numeric answers is not kept."))
+        hidden_number, hidden_feedback = feedback_split(rest)
+        feedback = plain(hidden_feedback, text_format)
         if raw(hidden_number) == "*":
-            continue  # Moodle's "any other number", only there for its feedback
-        numbers.append(_Number(raw(hidden_number), credit, _number_fields(hidden_number, at)))
+            other_feedback = feedback  # Moodle's "any other number"
+            continue
+        fields = _number_fields(hidden_number, at)
+        numbers.append(_Number(raw(hidden_number), credit, fields, feedback))
     if not numbers:
         raise GiftSyntaxError(offset, _("Give the right number after “#”."))
-    full = [number for number in numbers if number.weight == 100]
-    if not full:
+    full = next((number for number in numbers if number.weight == 100), None)
+    if full is None:
         raise GiftSyntaxError(offset, _("No numeric answer is worth 100%."))
-    kept = full[0]
-    for number in numbers:
-        if number is not kept:
-            warnings.append(_dropped_number(number))
-    return Answers("numeric", {**kept.fields, "unit": ""}, list(dict.fromkeys(warnings)))
+    partial = []
+    for index, number in enumerate(numbers):
+        if number is full:
+            continue
+        if number.weight < 0:
+            warnings.append(
+                _("The answer %(answer)s cost %(weight)s%% in Moodle; here it earns nothing.")
+                % {"answer": number.text, "weight": percent(-number.weight)}
+            )
+        if index < numbers.index(full) and _overlap(number.fields, full.fields):
+            warnings.append(
+                _(
+                    "%(answer)s comes before the full answer %(full)s and overlaps it; "
+                    "here a number in both earns full credit, in Moodle %(weight)s%%."
+                )
+                % {"answer": number.text, "full": full.text, "weight": percent(number.weight)}
+            )
+        credit = max(0, number.weight)
+        partial.append({**number.fields, "credit": credit, "feedback": number.feedback})
+    fields = {
+        **full.fields,
+        "unit": "",
+        "feedback": full.feedback,
+        "partial_answers": partial,
+        "other_feedback": other_feedback,
+    }
+    return Answers("numeric", fields, warnings)
+
+
+def _bounds(fields: dict) -> tuple[float, float]:
+    if fields["answer"] is None:
+        return fields["minimum"], fields["maximum"]
+    return fields["answer"] - fields["tolerance"], fields["answer"] + fields["tolerance"]
+
+
+def _overlap(first: dict, second: dict) -> bool:
+    (low, high), (other_low, other_high) = _bounds(first), _bounds(second)
+    return low <= other_high and other_low <= high
 
 
 def _number_fields(hidden: str, offset: int) -> dict:
@@ -213,12 +258,3 @@ def _float(hidden: str, offset: int) -> float:
     if not NUMBER.fullmatch(text):
         raise GiftSyntaxError(offset, _("“%(text)s” is not a number.") % {"text": text})
     return float(text)
-
-
-def _dropped_number(number: _Number) -> str:
-    values = {"answer": number.text, "weight": percent(number.weight)}
-    if number.weight == 100:
-        return _("Moodle also accepted %(answer)s; only the first right answer is kept.") % values
-    if number.weight > 0:
-        return _("%(answer)s earned %(weight)s%% in Moodle; partial credit is not kept.") % values
-    return _("The answer %(answer)s (%(weight)s%%) only gave feedback; it is not kept.") % values

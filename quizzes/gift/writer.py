@@ -5,7 +5,9 @@ question: a `// question: N  name: …` comment, `$CATEGORY: $course$/top/…`
 when the category changes, `::title::`, the prompt as `[html]` (so Moodle
 keeps its formatting), choices with `=`/`~` and `#feedback`, true/false as
 `{TRUE#feedback for a wrong answer#feedback for a right one}`, numbers as
-`{#answer:tolerance}` or `{#low..high}`, and the explanation as `####`.
+`=answer:tolerance` or `=low..high` after `{#`, partly right numbers and
+short answers with their `%credit%`, each answer's `#feedback`, Moodle's
+`=%0%*#…` for the feedback on any other answer, and the explanation as `####`.
 Choice texts and feedback inherit `[html]`, so they are written HTML-escaped;
 accepted short answers are compared with what students type, so they are
 written as they are, like Moodle does.
@@ -14,10 +16,10 @@ GIFT has no syntax for points, a numeric unit, case-sensitive short answers
 or our scoring modes, so those go in an `// options: {…}` comment that Moodle
 ignores and `gift_parse()` reads back: what we export, we import back to the
 same questions. Moodle itself gives every question 1 point, has no unit or
-case sensitivity, and grades a multiple-answer question by weights: right
-choices weigh 100/n% each; wrong ones -100/n% for partial credit (the same
-grades as ours) or -100% for all or nothing (close: Moodle still gives part
-of the points for some of the right choices and no wrong one). Moodle accepts
+case sensitivity, and grades a multiple-answer question by weights
+(`grading.choice_credits`): exactly ours for weighted and partial scoring,
+and for all or nothing close (Moodle still gives part of the points for some
+of the right choices and no wrong one). Moodle accepts
 only the weights of its grade list, so more than ten right choices (other than
 20) or a short answer credit off that list need its "nearest grade" option.
 
@@ -34,6 +36,7 @@ from typing import Any, NamedTuple
 
 from wagtail.rich_text import RichText, expand_db_html
 
+from ..grading import choice_credits
 from .answers import percent
 from .lexer import OPTIONS_PREFIX
 from .text import one_line
@@ -121,21 +124,25 @@ def _options(block_type: str, value) -> dict:
 
 
 def _single_choice(value) -> str:
-    lines = [
-        "\t" + ("=" if choice.get("correct") else "~") + _choice(choice)
-        for choice in value.get("choices") or []
-    ]
+    lines = []
+    for choice in value.get("choices") or []:
+        credit = choice.get("credit")
+        if choice.get("correct"):
+            mark = "="
+        elif credit:
+            mark = f"~%{percent(float(credit))}%"
+        else:
+            mark = "~"
+        lines.append("\t" + mark + _choice(choice))
     return _braced(lines, value)
 
 
 def _multiple_answer(value) -> str:
     choices = list(value.get("choices") or [])
-    right = sum(1 for choice in choices if choice.get("correct"))
-    share = 100 / right if right else 0
-    wrong = -100 if value.get("scoring") != "partial" else -share
+    credits = choice_credits(choices, scoring=value.get("scoring") or "all_or_nothing")
     lines = [
-        f"\t~%{percent(share if choice.get('correct') else wrong)}%{_choice(choice)}"
-        for choice in choices
+        f"\t~%{percent(credit)}%{_choice(choice)}"
+        for choice, credit in zip(choices, credits, strict=True)
     ]
     return _braced(lines, value)
 
@@ -154,11 +161,19 @@ def _true_false(value) -> str:
 
 
 def _numeric(value) -> str:
+    lines = [f"\t={_number_range(value)}{_feedback(value)}"]
+    for partial in value.get("partial_answers") or []:
+        credit = percent(float(partial.get("credit") or 0))
+        lines.append(f"\t=%{credit}%{_number_range(partial)}{_feedback(partial)}")
+    if value.get("other_feedback"):
+        lines.append(f"\t=%0%*#{_html_field(value['other_feedback'])}")
+    return "{#\n" + "".join(line + "\n" for line in lines) + _general(value, end="\n") + "}"
+
+
+def _number_range(value) -> str:
     if value.get("answer") is not None:
-        number = f"{_number(value['answer'])}:{_number(value.get('tolerance') or 0)}"
-    else:
-        number = f"{_number(value.get('minimum'))}..{_number(value.get('maximum'))}"
-    return "{#\n\t=" + number + "\n" + _general(value, end="\n") + "}"
+        return f"{_number(value['answer'])}:{_number(value.get('tolerance') or 0)}"
+    return f"{_number(value.get('minimum'))}..{_number(value.get('maximum'))}"
 
 
 def _short_text(value) -> str:
@@ -167,8 +182,16 @@ def _short_text(value) -> str:
         text = str(accepted.get("text") or "").strip()
         # A leading "[html]" would be read as a format, so say the format first.
         prefix = "[plain]" if text.startswith("[") else ""
-        lines.append(f"\t=%{percent(float(accepted.get('credit') or 0))}%{prefix}{escape(text)}")
+        credit = percent(float(accepted.get("credit") or 0))
+        lines.append(f"\t=%{credit}%{prefix}{escape(text)}{_feedback(accepted)}")
+    if value.get("other_feedback"):
+        lines.append(f"\t=%0%*#{_html_field(value['other_feedback'])}")
     return _braced(lines, value)
+
+
+def _feedback(value) -> str:
+    feedback = value.get("feedback") or ""
+    return "#" + _html_field(feedback) if feedback else ""
 
 
 _WRITERS = {
@@ -185,10 +208,7 @@ def _braced(lines: list[str], value) -> str:
 
 
 def _choice(choice) -> str:
-    feedback = choice.get("feedback") or ""
-    return _html_field(choice.get("text") or "") + (
-        "#" + _html_field(feedback) if feedback else ""
-    )
+    return _html_field(choice.get("text") or "") + _feedback(choice)
 
 
 def _general(value, indent="\t", end="") -> str:
