@@ -57,6 +57,15 @@ DEMO_ACCOUNTS = [
         group="Professors",
     ),
     DemoAccount(
+        "reviewer (second professor)",
+        "reviewer",
+        "reviewer@example.edu",
+        "not-if-when-reviewer",
+        "Maya",
+        "Castellanos",
+        group="Professors",
+    ),
+    DemoAccount(
         "admin",
         "admin",
         "admin@example.edu",
@@ -90,6 +99,8 @@ def demo_accounts_seed():
             user.groups.add(Group.objects.get(name=account.group))
         if account.username == "professor":
             _demo_professor(professor=user)
+        if account.username == "reviewer":
+            _demo_reviewer(reviewer=user)
         if account.username == "student":
             _demo_progress(student=user)
     return DEMO_ACCOUNTS
@@ -98,15 +109,26 @@ def demo_accounts_seed():
 def _demo_professor(*, professor):
     """Make the demo professor a professor of the bundled course, if it is
     loaded, with the course under Review before publish: the professor
-    submits a change and the demo admin approves it. Earlier demo databases
-    put the professor in Wagtail's "Editors", which cannot publish; that
-    membership is dropped."""
+    submits a change and the demo reviewer approves it. Earlier demo
+    databases put the professor in Wagtail's "Editors", which cannot
+    publish; that membership is dropped."""
     professor.groups.remove(*Group.objects.filter(name="Editors"))
     course = CoursePage.objects.filter(slug=DEMO_COURSE_SLUG).first()
     if course is None:
         return
     course_grant(user=professor, course=course, role=Role.PROFESSOR)
     course_review_enable(course=course)
+
+
+def _demo_reviewer(*, reviewer):
+    """Make the demo reviewer a reviewer of the bundled course, if it is
+    loaded: a professor who may also approve, so one professor submits and
+    another approves. The course's approval task is given to its reviewers'
+    group (`course.workflows`), which the demo professor is not in."""
+    course = CoursePage.objects.filter(slug=DEMO_COURSE_SLUG).first()
+    if course is None:
+        return
+    course_grant(user=reviewer, course=course, role=Role.REVIEWER)
 
 
 def _demo_progress(*, student):

@@ -2,6 +2,9 @@
 
 Each block renders through its own template in `templates/blocks/`, so the
 look of a callout or a case study is changed in one place for every lesson.
+Each also shows the professor what it makes before they add it: a
+description and a preview value for the admin's block picker, rendered
+with the site's stylesheet (`templates/wagtailcore/shared/block_preview.html`).
 """
 
 from django.core.exceptions import ValidationError
@@ -52,6 +55,14 @@ class FigureBlock(blocks.StructBlock):
         description = _(
             "A picture with the words a screen reader says instead of it, and an optional caption."
         )
+        # No picture is uploaded for the block picker: a stand-in shows where it goes.
+        preview_template = "blocks/figure_preview.html"
+        preview_value = {
+            "image": None,
+            "alt": "A hand-drawn map: you in the middle, three former colleagues around you, "
+            "and the people each of them could introduce you to",
+            "caption": "Your network is the people who know your work, not everyone you know.",
+        }
 
 
 class VideoBlock(blocks.StructBlock):
@@ -69,6 +80,14 @@ class VideoBlock(blocks.StructBlock):
         label = _("Video")
         template = "blocks/video.html"
         description = _("An embedded video, always with its full transcript.")
+        # A frame stands in for the player: a preview never asks a video site for anything.
+        preview_template = "blocks/video_preview.html"
+        preview_value = {
+            "video": None,
+            "transcript": "<p>Maya: The week I was laid off, I wrote to six hundred people "
+            "at once. Nobody answered. The next week I wrote three notes, one person at a "
+            "time, and two of them called me back.</p>",
+        }
 
     def clean(self, value):
         """Refuse a video from outside the allowed providers, beside its field.
@@ -289,7 +308,15 @@ class LessonBodyBlock(blocks.StreamBlock):
     """Everything a lesson body may hold, in the order the author chooses."""
 
     text = blocks.RichTextBlock(
-        label=_("Text"), features=PROSE_FEATURES, icon="pilcrow", template="blocks/text.html"
+        label=_("Text"),
+        features=PROSE_FEATURES,
+        icon="pilcrow",
+        template="blocks/text.html",
+        description=_("Paragraphs of prose, with bold, italic, links and lists."),
+        preview_value=(
+            "<p>A connection is someone who would recognise your name. A <b>contact</b> is "
+            "someone who would take your call and do something about it.</p>"
+        ),
     )
     heading = HeadingBlock()
     image = FigureBlock()

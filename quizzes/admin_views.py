@@ -172,6 +172,7 @@ class GiftImportView(WagtailAdminTemplateMixin, FormView):
             into_quiz_title=options["into_quiz_title"],
             skip_errors=options["skip_errors"],
             dry_run=dry_run,
+            user=self.request.user,
         )
 
 

@@ -281,3 +281,65 @@ def test_the_category_listing_offers_the_gift_download(client, professor, course
     response = client.get(reverse("wagtailsnippets_quizzes_questioncategory:list"))
 
     assert reverse("quizzes_category_gift", args=[category.pk]) in response.content.decode()
+
+
+# Every imported question starts with a revision, as if saved in the admin
+
+
+def test_each_imported_question_starts_with_one_revision_by_the_professor_who_uploaded_it(
+    client, professor, course
+):
+    preview = upload(client, course, CLEAN)
+    client.post(reverse("quizzes_gift_import"), {"payload": preview.context["payload"]})
+
+    questions = BankQuestion.objects.order_by("pk")
+    assert questions.count() == 3
+    for question in questions:
+        [revision] = question.revisions.all()
+        assert question.latest_revision == revision
+        assert revision.user == professor
+        assert revision.object_str == question.title
+        as_saved = revision.as_object()
+        assert (as_saved.title, as_saved.category) == (question.title, question.category)
+        assert list(as_saved.question.raw_data) == list(question.question.raw_data)
+
+        history = client.get(
+            reverse("wagtailsnippets_quizzes_bankquestion:history", args=[question.pk])
+        )
+
+        assert history.status_code == 200
+        page = " ".join(history.content.decode().split())
+        assert "Imported from a GIFT file" in page
+        assert "Paula Professor" in page
+
+
+def test_a_question_imported_from_the_command_line_has_a_revision_by_nobody(course, gift_file):
+    run("soft-landing", gift_file(CLEAN))
+
+    for question in BankQuestion.objects.all():
+        assert question.latest_revision is not None
+        assert question.latest_revision.user is None
+
+
+def gift_of(count, category):
+    """A GIFT file of `count` true/false questions in `category`."""
+    questions = (f"::Q{number}::Statement {number}.{{T}}" for number in range(1, count + 1))
+    return f"$CATEGORY: {category}\n\n" + "\n\n".join(questions)
+
+
+def test_an_import_costs_the_same_queries_for_3_questions_or_30(
+    course, django_assert_max_num_queries
+):
+    user = make_professor(course)
+    gift_import(course=course, text=gift_of(1, "Warm-up"), user=user)
+
+    with django_assert_max_num_queries(QUERIES_TO_IMPORT) as three:
+        gift_import(course=course, text=gift_of(3, "Three"), user=user)
+    with django_assert_max_num_queries(QUERIES_TO_IMPORT) as thirty:
+        gift_import(course=course, text=gift_of(30, "Thirty"), user=user)
+
+    assert len(three) == len(thirty)
+    assert BankQuestion.objects.filter(latest_revision__isnull=False).count() == 34
+
+
+QUERIES_TO_IMPORT = 9

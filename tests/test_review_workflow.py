@@ -4,7 +4,8 @@ once a reviewer approves it in the admin.
 Paul and Priya write "Not If. When."; Maya reviews it; Omar writes another
 course. Paul submits, the live lesson stays as students know it, and only
 Maya's approval publishes it; her request for changes publishes nothing, and
-neither Priya, Omar nor an instructor can approve.
+neither Priya, Omar nor an instructor can approve. The demo data plays the
+same story with its own professor and reviewer.
 """
 
 import io
@@ -17,6 +18,7 @@ from wagtail.models import TaskState, WorkflowState
 
 from course.roles import Role, course_grant
 from course.workflows import course_review_disable, course_review_enable, course_under_review
+from lessons.models import LessonPage
 from tests.factories import make_course, make_lesson, make_quiz, make_student
 
 pytestmark = pytest.mark.django_db
@@ -237,36 +239,45 @@ def test_the_command_reports_review_on_and_off(course):
     assert "is under “Review before publish: Not If. When.”" in out.getvalue()
 
 
-def test_in_the_demo_the_professor_submits_and_the_admin_approves(settings, client):
+def test_in_the_demo_one_professor_submits_and_the_other_approves(settings, client):
     settings.DEBUG = True
     call_command("load_course", stdout=io.StringIO())
     call_command("seed_demo", stdout=io.StringIO())
     User = get_user_model()
-    paul, ada = User.objects.get(username="professor"), User.objects.get(username="admin")
-    from lessons.models import LessonPage
-
+    paul, maya = User.objects.get(username="professor"), User.objects.get(username="reviewer")
     lesson = LessonPage.objects.filter(url_path__contains="/not-if-when/").first()
     assert not lesson.permissions_for_user(paul).can_publish()
     assert not paul.groups.filter(name="Editors").exists()
+    edit = reverse("wagtailadmin_pages:edit", args=[lesson.pk])
     form = {
         **lesson_form(lesson, "A demo edit."),
         "summary": lesson.summary,
         "estimated_minutes": str(lesson.estimated_minutes or 5),
     }
     client.force_login(paul)
-    assert (
-        client.post(
-            reverse("wagtailadmin_pages:edit", args=[lesson.pk]), {**form, "action-submit": "1"}
-        ).status_code
-        == 302
-    )
+    assert client.post(edit, {**form, "action-submit": "1"}).status_code == 302
     lesson.refresh_from_db()
     task_state = lesson.current_workflow_task_state
 
-    act(client, ada, lesson, task_state, "approve")
+    # Paul alone cannot put it live: not by approving his own change, nor by publishing.
+    act(client, paul, lesson, task_state, "approve")
+    client.post(edit, {**form, "action-publish": "1"})
 
     lesson.refresh_from_db()
+    task_state.refresh_from_db()
+    assert task_state.status == TaskState.STATUS_IN_PROGRESS
+    assert "A demo edit." not in str(lesson.body)
+    assert "A demo edit." not in client.get(lesson.url).content.decode()
+
+    response = act(client, maya, lesson, task_state, "approve")
+
+    assert response.status_code == 302
+    lesson.refresh_from_db()
+    task_state.refresh_from_db()
+    assert task_state.status == TaskState.STATUS_APPROVED
+    assert task_state.finished_by == maya
     assert "A demo edit." in str(lesson.body)
+    assert "A demo edit." in client.get(lesson.url).content.decode()
 
 
 def test_turning_review_off_cancels_a_review_in_progress(client, paul, lesson, course):

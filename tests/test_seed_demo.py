@@ -25,8 +25,8 @@ def test_creates_one_account_per_role_with_the_printed_passwords(settings):
     call_command("seed_demo", stdout=out)
     call_command("seed_demo", stdout=io.StringIO())  # a second run resets, never duplicates
 
-    assert get_user_model().objects.count() == 4
-    for username in ("student", "instructor", "professor", "admin"):
+    assert get_user_model().objects.count() == 5
+    for username in ("student", "instructor", "professor", "reviewer", "admin"):
         password = f"not-if-when-{username}"
         assert password in out.getvalue()
         assert authenticate(username=username, password=password) is not None

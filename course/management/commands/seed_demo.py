@@ -17,8 +17,7 @@ class Command(BaseCommand):
         accounts = demo_accounts_seed()
         section = demo_section_seed()
         self.stdout.write(
-            "Demo accounts (sign in at /accounts/login/; the professor and the admin also "
-            "reach /admin/):"
+            "Demo accounts (sign in at /accounts/login/; all but the student also reach /admin/):"
         )
         for account in accounts:
             self.stdout.write(f"  {account.role:<28} {account.username:<12} {account.password}")
