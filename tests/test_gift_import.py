@@ -342,4 +342,23 @@ def test_an_import_costs_the_same_queries_for_3_questions_or_30(
     assert BankQuestion.objects.filter(latest_revision__isnull=False).count() == 34
 
 
-QUERIES_TO_IMPORT = 9
+QUERIES_TO_IMPORT = 13
+
+
+def test_the_bank_s_search_finds_an_imported_question(client, course):
+    professor = make_professor(course)
+    gift_import(
+        course=course,
+        text="::Handoff::Who makes the introduction?{=A friend ~A stranger}\n\n"
+        "::Notice::How long?{#2}",
+        user=professor,
+    )
+    client.force_login(professor)
+
+    response = client.get(
+        reverse("wagtailsnippets_quizzes_bankquestion:list"), {"q": "introduction"}
+    )
+
+    page = response.content.decode()
+    assert "Handoff" in page
+    assert "Notice" not in page

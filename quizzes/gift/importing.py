@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.models import ModelLogEntry, Revision
+from wagtail.search.backends import get_search_backends
 
 from quizzes.banks import BankQuestion, QuestionCategory
 
@@ -105,6 +106,7 @@ def gift_import(
             for question in parsed.questions
         )
         _first_revisions(questions=questions, user=user)
+        _search_index(questions)
         if into_quiz_title:
             report.quiz = _draft_quiz(
                 course=course, title=into_quiz_title, parsed=parsed, user=user
@@ -174,6 +176,13 @@ def _first_revisions(*, questions, user):
         )
         for question in questions
     )
+
+
+def _search_index(questions):
+    """Index the new questions for the bank's search, as saving each would:
+    `bulk_create` sends no signal, so Wagtail's automatic indexing misses them."""
+    for backend in get_search_backends(with_auto_update=True):
+        backend.add_bulk(BankQuestion, questions)
 
 
 def _draft_quiz(*, course, title, parsed, user):
