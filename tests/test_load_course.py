@@ -63,6 +63,22 @@ def test_bundled_course_has_quizzes_that_use_every_question_type():
     assert any(block["value"].get("scoring") == "partial" for block in questions)
 
 
+def test_bundled_quizzes_show_professors_partial_credit_and_feedback_by_example():
+    questions = [block for quiz in read_course(BUNDLED).quizzes for block in quiz.body]
+
+    numbers = [block["value"] for block in questions if block["type"] == "numeric"]
+    partly_right = [partial for value in numbers for partial in value.get("partial_answers", [])]
+    assert any(partial["credit"] > 0 and partial["feedback"] for partial in partly_right)
+    assert any(partial["credit"] == 0 and partial["feedback"] for partial in partly_right)
+    texts = [block["value"] for block in questions if block["type"] == "short_text"]
+    assert any(value.get("other_feedback") for value in texts)
+    assert any(
+        answer.get("feedback") and answer.get("credit", 100) < 100
+        for value in texts
+        for answer in value["accepted_answers"]
+    )
+
+
 def test_every_bundled_lesson_renders_with_its_title_headings_and_text(client):
     load()
     source = read_course(BUNDLED)
