@@ -20,6 +20,7 @@ from wagtail.rich_text import RichText, expand_db_html
 CHOICE_TYPES = ("single_choice", "multiple_answer")
 QUESTION_TYPES = (*CHOICE_TYPES, "true_false", "numeric", "short_text")
 NUMBER_KEYS = ("answer", "minimum", "maximum")
+WEIGHT_SLACK = 0.01  # percent: how far a weighted question's right credits may be from 100
 MAX_TEXT_ANSWER = 1000  # characters; longer is not a short answer
 NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?", re.ASCII | re.IGNORECASE)
 
@@ -66,6 +67,19 @@ def choice_credits(choices, *, scoring) -> list[float]:
         _credit(choice) if _credit(choice) is not None else (share if choice["correct"] else 0)
         for choice in choices
     ]
+
+
+def weighted_whole(credits) -> float:
+    """What the right picks of a weighted question add up to, as 100%.
+
+    Thirds are typed (and written by Moodle) as 33.33333, so three make
+    99.99999: within `WEIGHT_SLACK` of 100 the actual total counts as whole,
+    and a complete answer earns full points. A total further off (an
+    imported question not yet fit to publish) is graded against 100, as
+    Moodle would.
+    """
+    total = sum(credit for credit in credits if credit > 0)
+    return total if abs(total - 100) <= WEIGHT_SLACK else 100
 
 
 def _credit(choice):
@@ -233,14 +247,12 @@ def _grade_multiple(snapshot, choice_ids):
         share = (hits - (len(picked) - hits)) / len(right) if right else 0.0
     elif snapshot["scoring"] == "weighted":
         credits = choice_credits(snapshot["choices"], scoring="weighted")
-        share = (
-            sum(
-                credit
-                for choice, credit in zip(snapshot["choices"], credits, strict=True)
-                if choice["id"] in choice_ids
-            )
-            / 100
+        earned = sum(
+            credit
+            for choice, credit in zip(snapshot["choices"], credits, strict=True)
+            if choice["id"] in choice_ids
         )
+        share = earned / weighted_whole(credits)
     else:
         share = float(set(choice_ids) == right)
     feedback = [c["feedback"] for c in picked]
@@ -278,8 +290,14 @@ def _grade_numeric(snapshot, number):
     return 0.0, [snapshot.get("other_feedback", "")], readable
 
 
+# Phones and word processors type curly quotes: "don\u2019t" must match "don't".
+_STRAIGHT_QUOTES = str.maketrans(
+    {"\u2018": "'", "\u2019": "'", "\u02bc": "'", "\u201c": '"', "\u201d": '"'}
+)
+
+
 def _match_key(text, case_sensitive):
-    text = " ".join(unicodedata.normalize("NFKC", text).split())
+    text = " ".join(unicodedata.normalize("NFKC", text).translate(_STRAIGHT_QUOTES).split())
     return text if case_sensitive else unicodedata.normalize("NFKC", text.casefold())
 
 

@@ -208,30 +208,46 @@ def correct_answer(snapshot):
 
 
 def _number_text(expected, snapshot):
+    """“2 weeks”, “2 ± 0.5 weeks” or “From 5 to 10 days”; a draft may have neither yet."""
     unit = f" {snapshot['unit']}" if snapshot.get("unit") else ""
     if expected.get("answer") is None:
+        if expected.get("minimum") is None or expected.get("maximum") is None:
+            return _("(not set yet)")
         return _("From %(minimum)g to %(maximum)g") % expected + unit
     if expected.get("tolerance"):
         return f"{expected['answer']:g} ± {expected['tolerance']:g}{unit}"
     return f"{expected['answer']:g}{unit}"
 
 
-def partly_right(snapshot) -> list[str]:
-    """The answer key's other graded answers, for editors: “2020 ± 10: 50%”."""
-    if snapshot["type"] == "numeric":
+def credit_per_answer(snapshot) -> list[str]:
+    """For the answer key: every answer other than the plain right one that the
+    grade counts, with what it earns: “2020 ± 10: 50%”, “1922: no credit”.
+    A weighted question lists each choice's credit, the right ones included."""
+    kind = snapshot["type"]
+    if kind == "numeric":
         answers = [
             (_number_text(partial, snapshot), partial["credit"])
             for partial in snapshot.get("partial_answers", [])
         ]
-    elif snapshot["type"] == "short_text":
+    elif kind == "short_text":
+        answers = [(a["text"], a["credit"]) for a in snapshot["accepted_answers"]]
+        answers = [(text, credit) for text, credit in answers if credit < 100]
+    elif kind == "single_choice":
+        answers = [(c["text"], c.get("credit") or 0) for c in snapshot["choices"]]
+        answers = [(text, credit) for text, credit in answers if credit > 0]
+    elif snapshot.get("scoring") == "weighted":
+        credits = grading.choice_credits(snapshot["choices"], scoring="weighted")
         answers = [
-            (a["text"], a["credit"]) for a in snapshot["accepted_answers"] if a["credit"] < 100
+            (choice["text"], credit)
+            for choice, credit in zip(snapshot["choices"], credits, strict=True)
+            if credit
         ]
     else:
-        answers = [(c["text"], c["credit"]) for c in snapshot["choices"] if c.get("credit")]
-        if snapshot.get("scoring") not in (None, "weighted"):
-            answers = []
-    return [f"{text}: {credit:g}%" for text, credit in answers]
+        answers = []
+    return [
+        f"{text}: {credit:g}%" if credit else _("%(answer)s: no credit") % {"answer": text}
+        for text, credit in answers
+    ]
 
 
 @dataclass(frozen=True)
@@ -242,7 +258,7 @@ class PreviewedQuestion:
     snapshot: dict  # grading.question_snapshot(): the key included
     choices: list  # in the order a first attempt would show them
     correct_answer: str
-    partly_right: list  # other answers that earn credit, or cost it
+    credits: list  # credit_per_answer(): what else the grade counts
 
     @property
     def prompt(self):
@@ -262,7 +278,7 @@ def quiz_preview(*, quiz) -> list[PreviewedQuestion]:
                 snapshot=snapshot,
                 choices=[by_id[choice_id] for choice_id in entry.get("choice_order", [])],
                 correct_answer=correct_answer(snapshot),
-                partly_right=partly_right(snapshot),
+                credits=credit_per_answer(snapshot),
             )
         )
     return previewed

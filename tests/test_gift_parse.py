@@ -77,8 +77,8 @@ def test_minus_hundred_weights_are_kept_as_weighted_scoring_that_grades_like_moo
     choices = question.value["choices"]
     assert [(choice["correct"], choice["credit"]) for choice in choices] == [
         (False, -100),
-        (True, 50),
-        (True, 50),
+        (True, None),  # the right choices share 100% equally: no credit to type
+        (True, None),
         (False, -100),
     ]
     assert question.value["scoring"] == "weighted"
@@ -121,14 +121,42 @@ def test_a_partly_right_choice_in_a_single_choice_question_keeps_its_credit():
     assert [grade(snapshot, f"c{index}").correct for index in range(4)] == [0, 0.25, 0.5, 1]
 
 
-def test_a_penalty_in_a_single_choice_question_is_kept_and_said_to_stop_at_zero():
+def test_a_penalty_in_a_single_choice_question_is_said_to_cost_nothing_here():
     question = only_question("Guess. {=Right ~%-100%Wrong}")
 
-    assert question.value["choices"][1]["credit"] == -100
+    assert question.value["choices"][1]["credit"] is None
     assert question.warnings == [
         "Choosing “Wrong” cost 100% in Moodle; a question never scores below zero here, "
-        "so it earns nothing."
+        "so it costs nothing."
     ]
+
+
+def test_moodle_thirds_grade_a_full_answer_as_fully_right():
+    question = only_question("Pick three. {~%33.33333%a ~%33.33333%b ~%33.33333%c ~%-100%d ~%0%e}")
+
+    assert question.value["scoring"] == "weighted"
+    assert [choice["credit"] for choice in question.value["choices"]] == [
+        None,
+        None,
+        None,
+        -100,
+        None,
+    ]
+    snapshot = question_snapshot("multiple_answer", question.value)
+    assert grade(snapshot, ["c0", "c1", "c2"]).correct == 1
+    assert grade(snapshot, ["c0", "c1", "c2", "c3"]).correct == 0
+
+
+def test_weights_that_do_not_make_a_whole_are_kept_with_a_warning():
+    question = only_question("Pick. {~%50%a ~%30%b ~c}")
+
+    assert [choice["credit"] for choice in question.value["choices"]] == [50, 30, None]
+    assert question.warnings == [
+        "The right choices' weights add up to 80%; a full answer earns that much until "
+        "they add up to 100%, which publishing asks for."
+    ]
+    snapshot = question_snapshot("multiple_answer", question.value)
+    assert grade(snapshot, ["c0", "c1"]).correct == pytest.approx(0.8)
 
 
 @pytest.mark.parametrize(
@@ -246,7 +274,7 @@ def test_the_file_lists_every_question_s_warnings_with_its_line():
         (
             4,
             "Choosing “1821” cost 50% in Moodle; a question never scores below zero here, "
-            "so it earns nothing.",
+            "so it costs nothing.",
         )
     ]
 

@@ -41,12 +41,12 @@ QUESTIONS = {
         scoring="partial",
         points=3,
     ),
-    "single choice with partial credit and a penalty": single_choice(
+    "single choice with partial credit": single_choice(
         "Where do you find the hiring manager?",
         [
             ("Their team's page", True, "Yes."),
             ("The company switchboard", False, "Slow, but it works.", 50),
-            ("A guess at their address", False, "Never.", -100),
+            ("A guess at their address", False, "Never."),
         ],
     ),
     "multiple answer, weighted": multiple_answer(
@@ -55,8 +55,13 @@ QUESTIONS = {
             ("A shared contact", True, "", 70),
             ("One clear ask", True, "", 30),
             ("Your life story", False, "Too long.", -50),
-            ("A thank-you", False, "", 0),
+            ("A thank-you", False),
         ],
+        scoring="weighted",
+    ),
+    "multiple answer, weighted, equal shares and a penalty": multiple_answer(
+        "Which two?",
+        [("One", True), ("Two", True), ("Three", False, "No.", -100), ("Four", False)],
         scoring="weighted",
     ),
     "true, with both feedbacks": true_false(

@@ -54,7 +54,7 @@ SWITCHBOARD = single_choice(
     [
         ("Their team's page", True, "Yes."),
         ("The company switchboard", False, "Slow, but it works.", 50),
-        ("A guess at their address", False, "Never guess.", -100),
+        ("A guess at their address", False, "Never guess."),
     ],
 )
 
@@ -101,10 +101,21 @@ def test_a_partly_right_single_choice_earns_its_credit_and_its_feedback():
     assert (result.correct, result.feedback) == (0.5, ["Slow, but it works."])
 
 
-def test_a_single_choice_penalty_leaves_the_question_at_zero():
+def test_a_wrong_single_choice_without_credit_earns_nothing():
     result = grade(snapshot_of(SWITCHBOARD), "c2")
 
     assert (result.correct, result.points, result.feedback) == (0, 0, ["Never guess."])
+
+
+def test_a_single_choice_cannot_cost_points():
+    question = single_choice("Q?", [("A", True), ("B", False, "", -100)])
+
+    assert credit_messages(question) == {
+        1: [
+            "A question never scores below zero, so a choice cannot cost points here: "
+            "leave this empty, or give the part it earns."
+        ]
+    }
 
 
 @pytest.mark.parametrize(
@@ -155,6 +166,7 @@ def test_a_number_earns_the_first_matching_answer_s_credit_and_feedback(answer, 
     ("answer", "share", "feedback"),
     [
         ("A former manager", 1, "Yes: they saw your work."),
+        ("a former manager\u2019s", 0, "Think of who judged your work."),
         ("a colleague", 0.5, "Half: a manager counts more."),
         ("my dog", 0, "Think of who judged your work."),
     ],
@@ -163,6 +175,13 @@ def test_a_typed_answer_gets_the_best_match_s_credit_and_feedback(answer, share,
     result = grade(snapshot_of(REFERENCE), answer)
 
     assert (result.correct, result.feedback) == (share, [feedback])
+
+
+@pytest.mark.parametrize("typed", ["people you don\u2019t know", "people you don\u02bct know"])
+def test_a_curly_apostrophe_matches_a_straight_one(typed):
+    question = short_text("Don't go to ____.", [("strangers", 100), ("people you don't know", 50)])
+
+    assert grade(snapshot_of(question), typed).correct == 0.5
 
 
 def test_an_attempt_snapshot_taken_before_credits_existed_grades_as_it_did():
@@ -255,10 +274,6 @@ def test_weighted_credits_must_make_a_full_answer_worth_full_points():
             "A correct choice must earn something: give it a credit above 0.",
         ),
         (
-            [("A", True, "", 100), ("B", True)],  # nothing left of 100% to share
-            "A correct choice must earn something: give it a credit above 0.",
-        ),
-        (
             [("A", True, "", 100), ("B", False, "", 20)],
             "This choice earns credit: tick it correct, or give it 0 or less.",
         ),
@@ -270,15 +285,28 @@ def test_weighted_credits_match_what_is_ticked_correct(choices, message):
     assert credit_messages(question) == {1: [message]}
 
 
-def test_thirds_add_up_to_a_whole():
-    third = 33.33333
-    question = multiple_answer(
-        "Q?",
-        [("A", True, "", third), ("B", True, "", third), ("C", True, "", third), ("D", False)],
-        scoring="weighted",
-    )
+@pytest.mark.parametrize("credits", [(33.33333,) * 3, (33.335, 33.33, 33.33)])
+def test_thirds_add_up_to_a_whole_and_a_full_answer_earns_full_points(credits):
+    choices = [(text, True, "", credit) for text, credit in zip("ABC", credits, strict=True)]
+    question = multiple_answer("Q?", [*choices, ("D", False)], scoring="weighted")
 
     publishes(question)
+    full = grade(snapshot_of(question), ["c0", "c1", "c2"])
+    assert (full.correct, full.points) == (1, 1)
+    assert grade(snapshot_of(question), ["c0"]).correct == pytest.approx(1 / 3, abs=1e-4)
+
+
+def test_an_empty_correct_credit_with_nothing_left_to_share_says_how_to_fix_it():
+    question = multiple_answer(
+        "Q?", [("A", True, "", 100), ("B", True), ("C", False)], scoring="weighted"
+    )
+
+    assert credit_messages(question) == {
+        1: [
+            "The other correct choices' credits already make 100%: give this one "
+            "a credit, and lower theirs."
+        ]
+    }
 
 
 def test_a_partly_right_number_needs_a_number_next_to_its_own_field():
@@ -333,9 +361,30 @@ def test_the_answer_key_preview_lists_what_earns_part_of_the_points():
     response = quiz.make_preview_request(preview_mode="answer_key")
     page = response.render().content.decode() if hasattr(response, "render") else ""
 
-    assert "The company switchboard: 50%; A guess at their address: -100%" in page
-    assert "1822 ± 2: 50%; 1822 ± 10: 25%; 1922: 0%" in page
-    assert "a colleague: 50%" in page
+    assert "Credit per answer:</span> The company switchboard: 50%</p>" in page
+    assert "1822 ± 2: 50%; 1822 ± 10: 25%; 1922: no credit" in page
+    assert "a colleague: 50%; a Colleague: 30%" in page
+
+
+@pytest.mark.django_db
+def test_the_answer_key_of_a_weighted_question_lists_each_choice_s_credit():
+    quiz = make_quiz(make_course(), [FIRST_MESSAGE])
+
+    page = quiz.make_preview_request(preview_mode="answer_key").render().content.decode()
+
+    assert "A shared contact: 70%; One clear ask: 30%; Your life story: -50%</p>" in page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("mode", ["", "answer_key"])
+def test_a_draft_with_a_half_written_number_previews(mode):
+    draft = numeric("Q?", None, partial_answers=[partly_right_number(None, 50)])
+    quiz = make_quiz(make_course(), [draft])
+
+    page = quiz.make_preview_request(preview_mode=mode).render().content.decode()
+
+    assert "Q?" in page
+    assert ("(not set yet)" in page) == (mode == "answer_key")
 
 
 # Through the admin's form

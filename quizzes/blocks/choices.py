@@ -6,7 +6,7 @@ from wagtail import blocks
 from wagtail.blocks.list_block import ListBlockValidationError
 from wagtail.blocks.struct_block import StructBlockValidationError
 
-from ..grading import choice_credits
+from ..grading import WEIGHT_SLACK, choice_credits
 from .base import PercentBlock, QuestionBlock, explanation_block, feedback_block, points_block
 
 
@@ -21,8 +21,8 @@ class ChoiceOptionBlock(blocks.StructBlock):
         min_value=-100,
         max_value=100,
         help_text=_(
-            "Usually empty. Part of the points a wrong choice still earns (50), or, with "
-            "weighted scoring, what picking this choice adds or costs (-50)."
+            "Usually empty. Single choice: the part of the points a wrong choice still "
+            "earns (50). Weighted scoring: what picking this choice adds, or costs (-50)."
         ),
     )
     feedback = feedback_block(
@@ -59,18 +59,30 @@ def credit_errors(choices, credits, check):
 
 
 def single_credit(choice, credit):
-    """A single-choice question: only the correct choice earns 100%."""
+    """A single-choice question: only the correct choice earns 100%, and a
+    wrong one can earn part of it but cannot cost: the question would score
+    below zero, which it never does here."""
     if credit is None:
         return None
     if choice["correct"] and credit != 100:
         return _("The correct choice always earns 100%; leave this empty.")
     if not choice["correct"] and credit >= 100:
         return _("Only the correct choice earns 100%: give less, or tick this one.")
+    if credit < 0:
+        return _(
+            "A question never scores below zero, so a choice cannot cost points here: "
+            "leave this empty, or give the part it earns."
+        )
     return None
 
 
 def weighted_credit(choice, credit):
     """Weighted scoring: a correct pick earns, a wrong one earns nothing or costs."""
+    if choice["correct"] and credit <= 0 and choice["credit"] is None:
+        return _(
+            "The other correct choices' credits already make 100%: give this one "
+            "a credit, and lower theirs."
+        )
     if choice["correct"] and credit <= 0:
         return _("A correct choice must earn something: give it a credit above 0.")
     if not choice["correct"] and credit > 0:
@@ -80,7 +92,7 @@ def weighted_credit(choice, credit):
 
 def weighted_total_error(credits):
     total = sum(credit for credit in credits if credit > 0)
-    if abs(total - 100) <= 0.01:
+    if abs(total - 100) <= WEIGHT_SLACK:
         return None
     return _(
         "The correct choices' credits add up to %(total)s%%; they must add up to 100%% "

@@ -14,7 +14,7 @@ is a pick-one penalty: a question here never scores below zero.
 
 from django.utils.translation import gettext as _
 
-from ..grading import choice_credits
+from ..grading import WEIGHT_SLACK, choice_credits
 from .answers import Answers, GiftSyntaxError, feedback_split, percent, plain, split_marked, weight
 
 SCORING_MODES = ("all_or_nothing", "partial", "weighted")
@@ -51,12 +51,12 @@ def _single_choice(choices, weights):
     warnings = []
     for choice, value in zip(choices, weights, strict=True):
         choice["correct"] = value == 100
-        choice["credit"] = None if value in (0, 100) else value
+        choice["credit"] = value if 0 < value < 100 else None
         if value < 0:
             warnings.append(
                 _(
                     "Choosing “%(choice)s” cost %(weight)s%% in Moodle; a question never "
-                    "scores below zero here, so it earns nothing."
+                    "scores below zero here, so it costs nothing."
                 )
                 % {"choice": choice["text"], "weight": percent(-value)}
             )
@@ -84,10 +84,29 @@ def _multiple_answer(choices, weights, scoring):
             ),
             "weighted",
         )
+    warnings = []
     if scoring == "weighted":
-        for choice, value in zip(choices, weights, strict=True):
-            choice["credit"] = value
-    return Answers("multiple_answer", {"choices": choices, "scoring": scoring}, [])
+        _keep_weights(choices, weights)
+        total = sum(value for value in weights if value > 0)
+        if abs(total - 100) > WEIGHT_SLACK:
+            warnings.append(
+                _(
+                    "The right choices' weights add up to %(total)s%%; a full answer earns "
+                    "that much until they add up to 100%%, which publishing asks for."
+                )
+                % {"total": percent(total)}
+            )
+    return Answers("multiple_answer", {"choices": choices, "scoring": scoring}, warnings)
+
+
+def _keep_weights(choices, weights):
+    """Moodle's weights as credits, left empty where an empty credit means the
+    same: right choices that share 100% equally, and wrong ones worth 0."""
+    right = [value for value in weights if value > 0]
+    equal_shares = _same(right, [100 / len(right)] * len(right))
+    for choice, value in zip(choices, weights, strict=True):
+        empty = (equal_shares and value > 0) or value == 0
+        choice["credit"] = None if empty else value
 
 
 def _same(credits, weights):
