@@ -11,7 +11,14 @@ import pytest
 
 from quizzes.gift import gift_parse
 from quizzes.grading import grade, question_snapshot
-from tests.factories import multiple_answer, numeric, short_text, single_choice, true_false
+from tests.factories import (
+    multiple_answer,
+    numeric,
+    partly_right_number,
+    short_text,
+    single_choice,
+    true_false,
+)
 
 
 def only_question(gift):
@@ -226,14 +233,7 @@ def test_several_numeric_answers_keep_their_partial_credit_and_feedback():
     value = question.value
     assert (value["answer"], value["tolerance"], value["feedback"]) == (1822, 0, "Correct!")
     assert value["partial_answers"] == [
-        {
-            "answer": 1822,
-            "tolerance": 2,
-            "minimum": None,
-            "maximum": None,
-            "credit": 50,
-            "feedback": "Close.",
-        }
+        partly_right_number(1822, 50, tolerance=2, feedback="Close.")
     ]
     assert question.warnings == []
     snapshot = question_snapshot("numeric", value)

@@ -50,12 +50,12 @@ QUESTIONS = {
         ],
     ),
     "multiple answer, weighted": multiple_answer(
-        "Which help most in a first message?",
+        "What makes a reference worth asking for?",
         [
-            ("A shared contact", True, "", 70),
-            ("One clear ask", True, "", 30),
-            ("Your life story", False, "Too long.", -50),
-            ("A thank-you", False),
+            ("They saw your work", True, "The heart of it.", 60),
+            ("They will answer the phone", True, "", 40),
+            ("A famous name", False, "Not if they can't speak to your work.", -50),
+            ("A long title", False),
         ],
         scoring="weighted",
     ),
