@@ -265,20 +265,26 @@ class PreviewedQuestion:
         return self.snapshot["prompt"]
 
 
+def question_previewed(*, snapshot, number=1, choice_order=None) -> PreviewedQuestion:
+    """One question for a preview; choices in `choice_order` (ids), or as written."""
+    by_id = {choice["id"]: choice for choice in snapshot.get("choices", [])}
+    return PreviewedQuestion(
+        number=number,
+        snapshot=snapshot,
+        choices=[by_id[choice_id] for choice_id in (choice_order or by_id)],
+        correct_answer=correct_answer(snapshot),
+        credits=credit_per_answer(snapshot),
+    )
+
+
 def quiz_preview(*, quiz) -> list[PreviewedQuestion]:
     """The quiz's questions as an attempt would present them (a draw from the
     bank shows one possible draw), for the admin's preview modes."""
-    previewed = []
-    for number, entry in enumerate(questions_presented(quiz, seed=0), start=1):
-        snapshot = entry["question"]
-        by_id = {choice["id"]: choice for choice in snapshot.get("choices", [])}
-        previewed.append(
-            PreviewedQuestion(
-                number=number,
-                snapshot=snapshot,
-                choices=[by_id[choice_id] for choice_id in entry.get("choice_order", [])],
-                correct_answer=correct_answer(snapshot),
-                credits=credit_per_answer(snapshot),
-            )
+    return [
+        question_previewed(
+            snapshot=entry["question"],
+            number=number,
+            choice_order=entry.get("choice_order", []),
         )
-    return previewed
+        for number, entry in enumerate(questions_presented(quiz, seed=0), start=1)
+    ]

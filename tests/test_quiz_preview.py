@@ -1,9 +1,12 @@
 """A professor previews a quiz in the admin as a student sees it, or with
-the answer key; the key is never in what students are served."""
+the answer key; the key is never in what students are served. The block
+picker previews each kind of question the same way."""
 
 import pytest
+from django.urls import reverse
 
-from tests.factories import make_course, make_quiz, make_student, single_choice
+from quizzes.blocks import QuizQuestionsBlock
+from tests.factories import make_course, make_professor, make_quiz, make_student, single_choice
 
 pytestmark = pytest.mark.django_db
 
@@ -51,3 +54,34 @@ def test_a_student_cannot_reach_the_preview(client, quiz):
 
     assert response.status_code in (302, 403)
     assert "A former manager" not in response.content.decode()
+
+
+# The block picker
+
+
+PICKER_WORDS = {
+    "single_choice": "Who do you ask first for an introduction?",
+    "multiple_answer": "Which belong in a short ask?",
+    "true_false": "A connection is the same as a contact.",
+    "numeric": "How many weeks of notice are usual?",
+    "short_text": "What do you send the day after an interview?",
+    "random_draw": "Each attempt draws 3 questions from a category of the question bank",
+}
+
+
+def test_every_quiz_block_says_what_it_makes_and_previews_it_in_the_picker(client):
+    client.force_login(make_professor(make_course()))
+    quiz_blocks = QuizQuestionsBlock().child_blocks
+
+    assert set(PICKER_WORDS) == set(quiz_blocks)
+    for name, block in quiz_blocks.items():
+        assert block.meta.description, name
+        response = client.get(
+            reverse("wagtailadmin_block_preview"), {"id": block.definition_prefix}
+        )
+
+        assert response.status_code == 200, name
+        page = response.content.decode()
+        assert PICKER_WORDS[name] in page, name
+        if name != "random_draw":  # a question, with its key, as the quiz preview shows it
+            assert "quizzes/quiz.css" in page and "Correct answer" in page, name

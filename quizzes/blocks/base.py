@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 
+from ..grading import question_snapshot
+
 PROMPT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
 
@@ -66,7 +68,22 @@ class QuestionBlock(blocks.StructBlock):
     `question_errors()` for rules that involve more than one field.
     """
 
+    class Meta:
+        preview_template = "blocks/question_preview.html"
+
     prompt = prompt_block()
+
+    def get_preview_context(self, value, parent_context=None):
+        """The block picker shows the question as the quiz's answer-key preview does."""
+        from quizzes.presentation import (
+            question_previewed,
+        )  # it imports the models, they these blocks
+
+        context = super().get_preview_context(value, parent_context)
+        # A preview value names only some fields; the others take their defaults.
+        snapshot = question_snapshot(self.name, self.to_python(self.get_prep_value(value)))
+        context.update(question=question_previewed(snapshot=snapshot), answer_key=True)
+        return context
 
     def question_errors(self, value):
         """Return {field name: message} for every rule `value` breaks; a message

@@ -73,6 +73,7 @@ class RandomDrawBlock(blocks.StructBlock):
         )
         description = help_text
         preview_value = {"category": None, "count": 3}
+        preview_template = "blocks/random_draw_preview.html"
 
 
 class QuizQuestionsBlock(QuestionTypesBlock):
