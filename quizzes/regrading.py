@@ -7,15 +7,19 @@ right and their credit, the numeric answers, the accepted texts, points, feedbac
 the prompt and choices the student saw, then grades the saved answers
 again. A question whose choices were added, removed or reworded since the
 attempt is left as it was: its old key cannot be mapped onto new choices.
+Grades that changed are announced (`attempts_regraded`), so an LMS
+gradebook that holds them gets the new ones.
 """
 
 from dataclasses import dataclass
+from functools import partial
 
 from django.db import transaction
 
 from quizzes import grading
 from quizzes.models import Attempt, QuizPage, Response
 from quizzes.services import attempt_scored
+from quizzes.signals import attempts_regraded
 
 KEY_FIELDS = (
     "points",
@@ -76,6 +80,9 @@ def quiz_regrade(*, quiz, dry_run=False) -> list[Regraded]:
         )
         results.append(Regraded(attempt, old_percent, attempt.percent, skipped))
     if not dry_run:
+        changed = [
+            result.attempt for result in results if result.new_percent != result.old_percent
+        ]
         with transaction.atomic():
             Attempt.objects.bulk_update(
                 attempts, ["questions", "score", "max_score", "percent", "passed"]
@@ -83,6 +90,10 @@ def quiz_regrade(*, quiz, dry_run=False) -> list[Regraded]:
             Response.objects.bulk_update(
                 changed_responses, ["correct", "points", "readable_answer"]
             )
+            if changed:
+                transaction.on_commit(
+                    partial(attempts_regraded.send_robust, sender=Attempt, attempts=changed)
+                )
     return results
 
 

@@ -1,5 +1,8 @@
 """What quizzes tell the rest of the site, without knowing who listens.
 
+`attempts_regraded` is sent with `attempts` (those whose grade a regrade
+changed) once the regrade has committed, the same way.
+
 `attempt_submitted` is sent with `attempt` (the graded Attempt) once the
 submit that graded it has committed, and only then: a second submit of the
 same attempt grades nothing and sends nothing. Receivers run in the
@@ -12,3 +15,4 @@ undone nor hidden.
 from django.dispatch import Signal
 
 attempt_submitted = Signal()
+attempts_regraded = Signal()

@@ -22,6 +22,7 @@ from lti.assignments.ags import SCORE_SCOPE, SCORE_TYPE
 from lti.assignments.models import ScorePost
 from lti.assignments.passback import score_post_send
 from quizzes.models import Attempt, QuizPage
+from quizzes.regrading import quiz_regrade
 from quizzes.services import answer_save, attempt_start, attempt_submit
 from quizzes.signals import attempt_submitted
 from tests.factories import make_section, make_student, two_point_quiz
@@ -213,6 +214,46 @@ def test_a_later_attempt_sends_the_grade_only_when_it_changes(lms, platform, ana
     post = ScorePost.objects.get()
     assert post.attempt.number == 2
     assert post.score_given == 2.0
+
+
+def key_fixed(quiz):
+    """The professor decides "A list" is the right answer to the second question."""
+    fixed = QuizPage.objects.get(pk=quiz.pk)
+    for choice in fixed.questions[1].value["choices"]:
+        choice["correct"] = choice["text"] == "A list"
+    fixed.save_revision().publish()
+
+
+def test_a_regrade_that_changes_the_grade_sends_the_new_one(
+    lms, platform, ana, quiz, submit, django_capture_on_commit_callbacks
+):
+    submit(ana, quiz, ["c1", "c1"])  # 50 %: the key says "One clear ask" (c0)
+    run_worker()
+    key_fixed(quiz)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        quiz_regrade(quiz=quiz)
+    run_worker()
+    with django_capture_on_commit_callbacks(execute=True):
+        quiz_regrade(quiz=quiz)  # nothing changes: nothing is sent
+    run_worker()
+
+    assert [score_sent(e)["scoreGiven"] for e in score_requests(platform)] == [1.0, 2.0]
+    assert ScorePost.objects.get().status == ScorePost.Status.SENT
+
+
+def test_a_dry_run_regrade_sends_nothing(
+    lms, platform, ana, quiz, submit, django_capture_on_commit_callbacks
+):
+    submit(ana, quiz, ["c1", "c1"])
+    run_worker()
+    key_fixed(quiz)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        quiz_regrade(quiz=quiz, dry_run=True)
+    run_worker()
+
+    assert [score_sent(e)["scoreGiven"] for e in score_requests(platform)] == [1.0]
 
 
 def test_the_grade_follows_the_quizs_grading_method(lms, platform, ana, quiz, submit):
