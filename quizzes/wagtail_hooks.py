@@ -68,6 +68,8 @@ class QuestionBankGroup(SnippetViewSetGroup):
 
 
 register_snippet(QuestionBankGroup)
+# After Wagtail's own bulk delete (order 0), so this one replaces it for the bank.
+hooks.register("register_bulk_action", bank_views.BankDeleteBulkAction, order=1)
 
 
 @hooks.register("register_admin_urls")

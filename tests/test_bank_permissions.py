@@ -302,3 +302,42 @@ def test_a_quizs_random_draw_comes_only_from_categories_she_may_use(bank, catego
     form.is_valid()
 
     assert ("questions" in form.errors) is refused
+
+
+def empty_categories(bank):
+    """A category of each kind with no question in it, so nothing protects it."""
+    return [
+        QuestionCategory.objects.create(name="A/Spare", course=bank["course_a"]),
+        QuestionCategory.objects.create(name="B/Spare", course=bank["course_b"]),
+        QuestionCategory.objects.create(name="Shared/Spare"),
+    ]
+
+
+@pytest.mark.parametrize("model", ["bankquestion", "questioncategory"])
+def test_bulk_delete_removes_only_her_courses_rows_and_names_no_others(client, paula, bank, model):
+    if model == "bankquestion":
+        mine, theirs, shared = bank["question_a"], bank["question_b"], bank["question_shared"]
+    else:
+        mine, theirs, shared = empty_categories(bank)
+    url = reverse("wagtail_bulk_action", args=("quizzes", model, "delete"))
+    ids = [mine.pk, theirs.pk, shared.pk]
+
+    confirm = client.get(url, {"id": ids}).content.decode()
+    everything = client.get(url, {"id": "all"}).content.decode()
+    client.post(f"{url}?{'&'.join(f'id={pk}' for pk in ids)}")
+
+    assert str(mine) in confirm
+    for page in (confirm, everything):
+        assert str(theirs) not in page
+    rows = type(mine).objects
+    assert not rows.filter(pk=mine.pk).exists()
+    assert rows.filter(pk__in=[theirs.pk, shared.pk]).count() == 2
+
+
+def test_bulk_delete_of_only_another_courses_rows_answers_404(client, paula, bank):
+    url = reverse("wagtail_bulk_action", args=("quizzes", "bankquestion", "delete"))
+
+    response = client.post(f"{url}?id={bank['question_b'].pk}")
+
+    assert response.status_code == 404
+    assert BankQuestion.objects.filter(pk=bank["question_b"].pk).exists()
