@@ -16,6 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from quizzes.admin_views import _signer
+from quizzes.blocks import QuizQuestionsBlock
 from quizzes.gift import gift_parse
 from quizzes.models import BankQuestion, QuestionCategory
 from tests.factories import (
@@ -341,3 +342,10 @@ def test_bulk_delete_of_only_another_courses_rows_answers_404(client, paula, ban
 
     assert response.status_code == 404
     assert BankQuestion.objects.filter(pk=bank["question_b"].pk).exists()
+
+
+def test_a_random_draw_links_to_her_category_but_not_to_a_shared_one(bank):
+    chooser = QuizQuestionsBlock().child_blocks["random_draw"].child_blocks["category"].widget
+
+    assert chooser.get_value_data(bank["a"])["edit_url"].endswith(f"/edit/{bank['a'].pk}/")
+    assert chooser.get_value_data(bank["shared"])["edit_url"] == ""

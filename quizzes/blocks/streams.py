@@ -1,10 +1,12 @@
 """The lists of questions a quiz and a question bank hold."""
 
 from django.core.exceptions import ValidationError
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.snippets.blocks import SnippetChooserBlock
+from wagtail.snippets.widgets import AdminSnippetChooser
 
 from .choices import MultipleAnswerBlock, SingleChoiceBlock, TrueFalseBlock
 from .numbers import NumericBlock
@@ -21,6 +23,28 @@ class QuestionTypesBlock(blocks.StreamBlock):
     short_text = ShortTextBlock()
 
 
+class CategoryChooserBlock(SnippetChooserBlock):
+    """A question-bank category, chosen without an edit link to a shared one.
+
+    Only admins change shared categories (`quizzes.permissions`), so the link
+    would answer a professor 404; the bank's menu is where categories are
+    edited. The chooser's own answer already leaves the link out for them.
+    """
+
+    @cached_property
+    def widget(self):
+        standard = super().widget  # also takes the icon from the bank's viewset
+        return SharedCategoryAwareChooser(self.target_model, icon=standard.icon)
+
+
+class SharedCategoryAwareChooser(AdminSnippetChooser):
+    def get_value_data_from_instance(self, instance):
+        data = super().get_value_data_from_instance(instance)
+        if instance.course_id is None:
+            data["edit_url"] = ""
+        return data
+
+
 class RandomDrawBlock(blocks.StructBlock):
     """A placeholder for N questions drawn from a question-bank category per attempt.
 
@@ -30,7 +54,7 @@ class RandomDrawBlock(blocks.StructBlock):
     gives all it has; `QuizPage.points_possible` counts what a draw is worth.
     """
 
-    category = SnippetChooserBlock(
+    category = CategoryChooserBlock(
         "quizzes.QuestionCategory",
         label=_("Question-bank category"),
         help_text=_("The category the questions are drawn from (not its subcategories)."),
