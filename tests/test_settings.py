@@ -65,10 +65,20 @@ def test_development_starts_without_any_variable():
 
 
 def test_deploy_check_is_clean_with_production_variables():
-    result = run_manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
+    result = run_manage(
+        "check", "--deploy", "--fail-level", "WARNING", **PRODUCTION, EMAIL_HOST="smtp.example.edu"
+    )
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_deploy_check_warns_when_mail_would_only_reach_the_console():
+    result = run_manage("check", "--deploy", **PRODUCTION)
+
+    assert result.returncode == 0, result.stderr
+    assert "accounts.W001" in result.stderr + result.stdout
+    assert "Set EMAIL_HOST" in result.stderr + result.stdout
 
 
 def test_sqlite_file_database_is_opened_in_wal_mode(tmp_path):
@@ -91,7 +101,8 @@ MAIL_CONNECTION = (
     "import json; from django.conf import settings; from django.core.mail import get_connection;"
     "c = get_connection();"
     "print(json.dumps({'backend': settings.EMAIL_BACKEND, 'from': settings.DEFAULT_FROM_EMAIL,"
-    "**{k: getattr(c, k, None) for k in ('host', 'port', 'username', 'password', 'use_tls')}}))"
+    "**{k: getattr(c, k, None) for k in ('host', 'port', 'username', 'password', 'use_tls',"
+    "'use_ssl', 'timeout')}}))"
 )
 
 
@@ -120,6 +131,8 @@ def test_production_sends_mail_over_smtp_as_the_environment_says():
         "username": "courses@example.edu",
         "password": "app-password-123",
         "use_tls": True,  # STARTTLS unless told otherwise
+        "use_ssl": False,
+        "timeout": 10,  # seconds: a stalled server does not hold a request forever
     }
 
 
@@ -129,6 +142,18 @@ def test_smtp_uses_the_submission_port_and_tls_can_be_turned_off():
 
     assert (defaults["port"], defaults["use_tls"]) == (587, True)
     assert (plain["host"], plain["use_tls"]) == ("relay.internal", False)
+
+
+def test_port_465_speaks_tls_from_the_start():
+    connection = mail_connection(
+        **PRODUCTION, EMAIL_HOST="smtp.example.edu", EMAIL_PORT="465", EMAIL_TIMEOUT="30"
+    )
+
+    assert (connection["use_ssl"], connection["use_tls"], connection["timeout"]) == (
+        True,
+        False,
+        30,
+    )
 
 
 def test_development_prints_mail_to_the_console():
