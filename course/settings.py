@@ -328,6 +328,11 @@ if EMAIL_HOST:
     EMAIL_USE_TLS = env_flag("EMAIL_USE_TLS", default=not EMAIL_USE_SSL)
     # Seconds; without it a stalled mail server holds a sign-up request forever.
     EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+    if EMAIL_USE_SSL and EMAIL_USE_TLS:
+        refuse(
+            "EMAIL_USE_SSL and EMAIL_USE_TLS are both on: choose one "
+            "(SSL on port 465, STARTTLS on 587)."
+        )
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Soft Landing <noreply@localhost>")

@@ -18,6 +18,7 @@ import pytest
 from django_tasks_db.models import DBTaskResult
 from lti_tool.models import Key
 
+from lti.assignments import receivers
 from lti.assignments.ags import SCORE_SCOPE, SCORE_TYPE
 from lti.assignments.models import ScorePost
 from lti.assignments.passback import score_post_send
@@ -240,6 +241,32 @@ def test_a_regrade_that_changes_the_grade_sends_the_new_one(
 
     assert [score_sent(e)["scoreGiven"] for e in score_requests(platform)] == [1.0, 2.0]
     assert ScorePost.objects.get().status == ScorePost.Status.SENT
+
+
+def test_one_student_s_failed_passback_after_a_regrade_does_not_stop_the_others(
+    lms, platform, ana, quiz, submit, django_capture_on_commit_callbacks, monkeypatch, caplog
+):
+    ben = make_student("ben")
+    lms.member(ben, sub="canvas-user-ben")
+    submit(ana, quiz, ["c1", "c1"])
+    submit(ben, quiz, ["c1", "c1"])
+    run_worker()
+    key_fixed(quiz)
+    queue = receivers.score_posts_queue
+
+    def failing_for_ana(*, attempt):
+        if attempt.student_id == ana.pk:
+            raise RuntimeError("the LMS course was just deleted")
+        return queue(attempt=attempt)
+
+    monkeypatch.setattr(receivers, "score_posts_queue", failing_for_ana)
+    with django_capture_on_commit_callbacks(execute=True):
+        quiz_regrade(quiz=quiz)
+    run_worker()
+
+    sent = {score_sent(e)["userId"]: score_sent(e)["scoreGiven"] for e in score_requests(platform)}
+    assert sent == {"canvas-user-ana": 1.0, "canvas-user-ben": 2.0}
+    assert "Grade passback after a regrade failed" in caplog.text
 
 
 def test_a_dry_run_regrade_sends_nothing(

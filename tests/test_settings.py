@@ -144,6 +144,18 @@ def test_smtp_uses_the_submission_port_and_tls_can_be_turned_off():
     assert (plain["host"], plain["use_tls"]) == ("relay.internal", False)
 
 
+def test_ssl_and_starttls_together_are_refused_in_one_line():
+    result = run_manage(
+        "check", **PRODUCTION, EMAIL_HOST="smtp.example.edu", EMAIL_PORT="465", EMAIL_USE_TLS="1"
+    )
+
+    assert result.returncode != 0
+    assert result.stderr.strip().splitlines() == [
+        "Soft Landing will not start: EMAIL_USE_SSL and EMAIL_USE_TLS are both on: "
+        "choose one (SSL on port 465, STARTTLS on 587)."
+    ]
+
+
 def test_port_465_speaks_tls_from_the_start():
     connection = mail_connection(
         **PRODUCTION, EMAIL_HOST="smtp.example.edu", EMAIL_PORT="465", EMAIL_TIMEOUT="30"
