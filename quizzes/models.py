@@ -20,6 +20,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from course.progress import item_page_context
+from quizzes.bank_history import BankLogEntry  # noqa: F401  (a model of this app)
 from quizzes.banks import BankQuestion, QuestionCategory, bank_points
 from quizzes.blocks import QuizQuestionsBlock
 from quizzes.forms import QuizPageForm

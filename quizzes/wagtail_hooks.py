@@ -12,6 +12,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from quizzes import admin_views, bank_views
+from quizzes.bank_history import BankLogEntry
 from quizzes.gift.importing import IMPORT_LOG_ACTION
 from quizzes.models import BankQuestion, QuestionCategory, QuizPage
 from quizzes.permissions import category_permission_policy, question_permission_policy
@@ -94,7 +95,9 @@ def register_question_bank_urls():
 
 
 @hooks.register("register_log_actions")
-def register_gift_import_log_action(actions):
+def register_question_bank_logs(actions):
+    actions.register_model(BankQuestion, BankLogEntry)
+    actions.register_model(QuestionCategory, BankLogEntry)
     actions.register_action(
         IMPORT_LOG_ACTION, _("Import from GIFT"), _("Imported from a GIFT file")
     )

@@ -9,15 +9,24 @@ nothing. A category shared by every course she may choose for a random
 draw and export, but not change. An instructor gets none of the bank.
 """
 
+from importlib import import_module
+
 import pytest
+from django.apps import apps as django_apps
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
+from wagtail.models import ModelLogEntry
 
 from quizzes.admin_views import _signer
+from quizzes.bank_history import BankLogEntry
 from quizzes.blocks import QuizQuestionsBlock
 from quizzes.gift import gift_parse
+from quizzes.gift.importing import gift_import
 from quizzes.models import BankQuestion, QuestionCategory
 from tests.factories import (
     bank_question_form,
@@ -349,3 +358,63 @@ def test_a_random_draw_links_to_her_category_but_not_to_a_shared_one(bank):
 
     assert chooser.get_value_data(bank["a"])["edit_url"].endswith(f"/edit/{bank['a'].pk}/")
     assert chooser.get_value_data(bank["shared"])["edit_url"] == ""
+
+
+# History
+
+
+def test_site_history_shows_her_courses_bank_and_not_another_courses(client, paula, bank):
+    bob = make_professor(bank["course_b"], username="bob")
+    gift_import(course=bank["course_b"], text="::Secret B title::Raise now?{T}", user=bob)
+    bobs_browser = Client()
+    bobs_browser.force_login(bob)
+    bobs_browser.post(
+        snippet_url("bankquestion", "add"),
+        bank_question_form(bank["b"], "Another B secret", "Ask in May."),
+    )
+    client.post(
+        snippet_url("bankquestion", "add"),
+        bank_question_form(bank["a"], "Paula's own", "Notice is two weeks."),
+    )
+
+    page = client.get(reverse("wagtailadmin_reports:site_history")).content.decode()
+
+    assert "Paula&#x27;s own" in page or "Paula's own" in page
+    assert "Secret B title" not in page
+    assert "Another B secret" not in page
+
+
+def test_her_question_s_history_lists_its_changes(client, paula, bank):
+    client.post(
+        snippet_url("bankquestion", "add"),
+        bank_question_form(bank["a"], "Notice", "Notice is two weeks."),
+    )
+    question = BankQuestion.objects.get(title="Notice")
+
+    page = client.get(snippet_url("bankquestion", "history", question.pk)).content.decode()
+
+    assert BankLogEntry.objects.filter(object_id=str(question.pk), course=bank["course_a"])
+    assert "Created" in page
+
+
+def test_history_written_before_the_bank_had_its_own_log_moves_there(bank):
+    migration = import_module("quizzes.migrations.0005_question_bank_history")
+    content_type = ContentType.objects.get_for_model(BankQuestion)
+    for question in (bank["question_a"], bank["question_b"]):
+        ModelLogEntry.objects.create(
+            content_type=content_type,
+            object_id=str(question.pk),
+            label=str(question),
+            action="wagtail.create",
+            timestamp=timezone.now(),
+        )
+
+    migration.move_to_bank_log(django_apps, None)
+
+    assert not ModelLogEntry.objects.filter(content_type=content_type).exists()
+    assert sorted(BankLogEntry.objects.values_list("label", "course")) == sorted(
+        [
+            (str(bank["question_a"]), bank["course_a"].pk),
+            (str(bank["question_b"]), bank["course_b"].pk),
+        ]
+    )

@@ -15,9 +15,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from wagtail.models import ModelLogEntry, ReferenceIndex, Revision
+from wagtail.models import ReferenceIndex, Revision
 from wagtail.search.backends import get_search_backends
 
+from quizzes.bank_history import BankLogEntry
 from quizzes.banks import BankQuestion, QuestionCategory
 
 from .parser import GiftError, GiftFile, GiftQuestion, GiftWarning, Skipped, gift_parse
@@ -163,10 +164,11 @@ def _first_revisions(*, questions, user):
     for question, revision in zip(questions, revisions, strict=True):
         question.latest_revision = revision
     BankQuestion.objects.bulk_update(questions, ["latest_revision"])
-    ModelLogEntry.objects.bulk_create(
-        ModelLogEntry(
+    BankLogEntry.objects.bulk_create(
+        BankLogEntry(
             content_type=content_type,
             object_id=str(question.pk),
+            course_id=question.category.course_id,
             label=str(question),
             action=IMPORT_LOG_ACTION,
             timestamp=now,
