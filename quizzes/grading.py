@@ -296,18 +296,20 @@ _STRAIGHT_QUOTES = str.maketrans(
 )
 
 
-def _match_key(text, case_sensitive):
+def match_key(text, case_sensitive):
+    """What a typed answer is compared by: spacing, quotes and (unless
+    case-sensitive) capitals do not count."""
     text = " ".join(unicodedata.normalize("NFKC", text).translate(_STRAIGHT_QUOTES).split())
     return text if case_sensitive else unicodedata.normalize("NFKC", text.casefold())
 
 
 def _grade_short_text(snapshot, text):
     """The matching accepted answer with the most credit counts, with its feedback."""
-    key = _match_key(text, snapshot["case_sensitive"])
+    key = match_key(text, snapshot["case_sensitive"])
     matches = [
         accepted
         for accepted in snapshot["accepted_answers"]
-        if _match_key(accepted["text"], snapshot["case_sensitive"]) == key
+        if match_key(accepted["text"], snapshot["case_sensitive"]) == key
     ]
     if not matches:
         return 0.0, [snapshot.get("other_feedback", "")], text

@@ -204,6 +204,15 @@ def test_short_answer_weights_are_partial_credit():
     ]
 
 
+def test_an_earlier_answer_matching_the_same_for_less_is_warned_about():
+    question = only_question("Who is buried here? {=%50%grant =Grant =%25%someone}")
+
+    assert question.warnings == [
+        "“grant” and “Grant” match the same answers: Moodle gives the first (50%), "
+        "here the best (100%)."
+    ]
+
+
 def test_short_answer_credits_off_the_whole_numbers_are_kept_exactly():
     question = only_question("A third? {=one =%33.33333%some}")
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from ..grading import NUMBER
+from ..grading import NUMBER, match_key
 from .lexer import reveal
 from .text import split_format, to_plain
 
@@ -142,12 +142,35 @@ def short_text_answers(text: str, offset: int, text_format: str) -> Answers:
         accepted.append({"text": answer, "credit": max(0, credit), "feedback": feedback})
     if not accepted:
         raise GiftSyntaxError(offset, _("Give at least one accepted answer after “=”."))
+    warnings += _first_match_warnings(accepted)
     fields = {
         "accepted_answers": accepted,
         "case_sensitive": False,
         "other_feedback": other_feedback,
     }
     return Answers("short_text", fields, warnings)
+
+
+def _first_match_warnings(accepted):
+    """Moodle gives the first accepted answer that matches, here the best: say
+    where an earlier one would match the same text for less."""
+    warnings, first = [], {}
+    for answer in accepted:
+        earlier = first.setdefault(match_key(answer["text"], False), answer)
+        if earlier is not answer and earlier["credit"] < answer["credit"]:
+            warnings.append(
+                _(
+                    "“%(earlier)s” and “%(later)s” match the same answers: Moodle gives the "
+                    "first (%(low)s%%), here the best (%(high)s%%)."
+                )
+                % {
+                    "earlier": earlier["text"],
+                    "later": answer["text"],
+                    "low": percent(earlier["credit"]),
+                    "high": percent(answer["credit"]),
+                }
+            )
+    return warnings
 
 
 @dataclass
