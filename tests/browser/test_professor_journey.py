@@ -23,6 +23,7 @@ from playwright.sync_api import expect
 
 from course.roles import Role, course_grant
 from course.workflows import course_review_enable
+from tests.browser.editing import retype_paragraph
 from tests.factories import make_course, make_lesson, make_student, site_as_migrated
 
 pytestmark = [
@@ -99,23 +100,7 @@ def rewrite_the_paragraph(professor, live_server, course):
     professor.goto(live_server.url + f"/admin/pages/{course.pk}/")
     professor.get_by_role("link", name=LESSON_TITLE).first.click()
     expect(professor.get_by_role("heading", level=1)).to_contain_text(LESSON_TITLE)
-    paragraph = professor.locator("[contenteditable=true]")  # the body's one rich-text block
-    expect(paragraph).to_have_text(OLD_TEXT)
-    paragraph.click()
-    professor.keyboard.press("ControlOrMeta+a")
-    professor.keyboard.type(NEW_TEXT)
-    expect(paragraph).to_have_text(NEW_TEXT)
-    wait_until_saved_in_form(professor, NEW_TEXT)
-
-
-def wait_until_saved_in_form(page, text):
-    """Draftail copies what was typed into the form's hidden field a moment
-    later; publishing before that would publish the old text."""
-    page.wait_for_function(
-        "text => [...document.querySelectorAll('input[type=hidden]')]"
-        ".some(field => field.value.includes(text))",
-        arg=text,
-    )
+    retype_paragraph(professor, OLD_TEXT, NEW_TEXT)
 
 
 def snap(page, screenshots, name):

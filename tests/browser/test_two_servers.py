@@ -28,7 +28,7 @@ from playwright.sync_api import expect
 
 from course import settings as project_settings
 from quizzes.models import Attempt, Response
-from tests.browser.test_professor_journey import wait_until_saved_in_form
+from tests.browser.editing import retype_paragraph
 from tests.browser.test_quiz import PASSPHRASE, five_questions, start_quiz, wait_until
 from tests.browser.test_reading import VIEWPORTS
 from tests.factories import make_course, make_lesson, make_quiz, site_as_migrated
@@ -204,13 +204,7 @@ def test_a_publish_on_one_server_is_served_by_the_other_at_once(browser, servers
     professor.get_by_role("button", name="Sign in").click()
     expect(professor.get_by_role("navigation", name="Main menu")).to_be_visible()
     professor.goto(a + f"/admin/pages/{lesson.pk}/edit/")
-    paragraph = professor.locator("[contenteditable=true]")
-    expect(paragraph).to_have_text(OLD_TEXT)
-    paragraph.click()
-    professor.keyboard.press("ControlOrMeta+a")
-    professor.keyboard.type(NEW_TEXT)
-    expect(paragraph).to_have_text(NEW_TEXT)
-    wait_until_saved_in_form(professor, NEW_TEXT)
+    retype_paragraph(professor, OLD_TEXT, NEW_TEXT)
     professor.get_by_role("button", name="More actions").click()
     professor.get_by_role("button", name="Publish", exact=True).click()
     expect(professor.get_by_text("has been published")).to_be_visible()
