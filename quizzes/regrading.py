@@ -7,7 +7,7 @@ right and their credit, the numeric answers, the accepted texts, points, feedbac
 the prompt and choices the student saw, then grades the saved answers
 again. A question whose choices were added, removed or reworded since the
 attempt is left as it was: its old key cannot be mapped onto new choices.
-Grades that changed are announced (`attempts_regraded`), so an LMS
+Grades that changed are announced (`attempt_regraded`), so an LMS
 gradebook that holds them gets the new ones.
 """
 
@@ -19,7 +19,7 @@ from django.db import transaction
 from quizzes import grading
 from quizzes.models import Attempt, QuizPage, Response
 from quizzes.services import attempt_scored
-from quizzes.signals import attempts_regraded
+from quizzes.signals import attempt_regraded
 
 KEY_FIELDS = (
     "points",
@@ -90,9 +90,9 @@ def quiz_regrade(*, quiz, dry_run=False) -> list[Regraded]:
             Response.objects.bulk_update(
                 changed_responses, ["correct", "points", "readable_answer"]
             )
-            if changed:
+            for attempt in changed:
                 transaction.on_commit(
-                    partial(attempts_regraded.send_robust, sender=Attempt, attempts=changed)
+                    partial(attempt_regraded.send_robust, sender=Attempt, attempt=attempt)
                 )
     return results
 
