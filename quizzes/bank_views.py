@@ -45,16 +45,15 @@ class OwnCourseObjectMixin:
         return instance
 
 
-class IndexView(snippets.IndexView):
-    """Only what the user may change or delete: their courses' bank."""
+def own_rows(policy, user):
+    """What a bank list and its bulk actions show: what the user may change or
+    delete, their courses' bank."""
+    return policy.instances_user_has_any_permission_for(user, ["change", "delete"])
 
+
+class IndexView(snippets.IndexView):
     def get_base_queryset(self):
-        return (
-            super().get_base_queryset()
-            & self.permission_policy.instances_user_has_any_permission_for(
-                self.request.user, ["change", "delete"]
-            )
-        )
+        return super().get_base_queryset() & own_rows(self.permission_policy, self.request.user)
 
 
 class BankDeleteBulkAction(DeleteBulkAction):
@@ -68,16 +67,13 @@ class BankDeleteBulkAction(DeleteBulkAction):
 
     models = [BankQuestion, QuestionCategory]
 
-    def own_rows(self):
-        return self.permission_policy.instances_user_has_any_permission_for(
-            self.request.user, ["change", "delete"]
+    def get_queryset(self, model, object_ids):
+        return get_list_or_404(
+            own_rows(self.permission_policy, self.request.user), pk__in=object_ids
         )
 
-    def get_queryset(self, model, object_ids):
-        return get_list_or_404(self.own_rows(), pk__in=object_ids)
-
     def get_all_objects_in_listing_query(self, parent_id):
-        return self.own_rows().values_list("pk", flat=True)
+        return own_rows(self.permission_policy, self.request.user).values_list("pk", flat=True)
 
 
 class EditView(OwnCourseObjectMixin, snippets.EditView):
