@@ -4,9 +4,13 @@ from pathlib import Path
 import pytest
 from django.core.cache import cache, caches
 from django.test import override_settings
+from django.test.testcases import LiveServerThread
 
 from tests.factories import make_course, make_instructor, make_section
+from tests.live_server import TurnTakingWSGIServer
 from tests.lti_platform import FakePlatform
+
+LiveServerThread.server_class = TurnTakingWSGIServer
 
 
 @pytest.fixture(autouse=True, scope="session")
